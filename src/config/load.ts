@@ -1,0 +1,236 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { canonicalize } from './canonical.js';
+import { checkProject } from './check.js';
+import { ConfigError } from './config-error.js';
+import { discoverFiles, type DiscoveredFiles } from './discover.js';
+import { loadEnvironment, type Environment } from './environment.js';
+import { resolveExtends } from './extends.js';
+import { resolveIncludes, type IncludeRequest } from './include.js';
+import { interpolateDocument } from './interpolate.js';
+import type { JsonObject } from './json.js';
+import { mergeDocuments } from './merge.js';
+import { normalizeProject } from './normalize.js';
+import { resolveProjectPaths, resolveServicePaths } from './paths.js';
+import { parseCompose, type ParsedDocument } from './parse.js';
+import { applyProfiles } from './profiles.js';
+import { resolveProjectName } from './project-name.js';
+import { validateSchema } from './validate-schema.js';
+import type { ComposeProject } from '../model/project.js';
+
+/** What the loader needs to know; every field has the default docker compose would use. */
+export interface LoadOptions {
+  /** Where relative `-f` paths and the upward search start. Default: `process.cwd()`. */
+  workingDir?: string;
+  /** `-f`, in order; `-` reads `stdin`. Default: `COMPOSE_FILE`, else the upward search. */
+  files?: readonly string[];
+  /** Supplies the text of `-f -`. */
+  stdin?: () => Promise<string>;
+  /** `-p`. */
+  projectName?: string;
+  /** `--project-directory`. */
+  projectDirectory?: string;
+  /** `--env-file`, repeatable. */
+  envFiles?: readonly string[];
+  /** `--profile`, repeatable (added to `COMPOSE_PROFILES`). */
+  profiles?: readonly string[];
+  /** Services named on the command line: they activate their own profiles. */
+  services?: readonly string[];
+  /** The OS environment. Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** `--no-interpolate` sets this to false. */
+  interpolate?: boolean;
+  /** `--no-normalize` sets this to false. */
+  normalize?: boolean;
+  /** `--no-path-resolution` sets this to false. */
+  resolvePaths?: boolean;
+  /** Called once per warning (unset variable, several compose files found, ...). */
+  onWarning?: (message: string) => void;
+}
+
+/** A loaded project: the normalized model plus what it was made from. */
+export interface LoadedProject {
+  model: ComposeProject;
+  name: string;
+  workingDir: string;
+  configFiles: string[];
+  environment: Environment;
+  /** Profiles in force (from `--profile`, `COMPOSE_PROFILES` and services named on the command line). */
+  activeProfiles: string[];
+  /** Every profile any service declares, active or not. */
+  allProfiles: string[];
+  /** Services left out because none of their profiles is active. */
+  disabledServices: string[];
+  warnings: string[];
+}
+
+/** Runs the loader pipeline (docs/architecture.md) and returns the normalized project. */
+export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {
+  const tree = await loadMergedTree(options);
+  const { merged, name, environment, located, warnings } = tree;
+  if (options.resolvePaths ?? true) resolveProjectPaths(merged, located.projectDir);
+  const activeProfiles = profilesFrom(options, environment);
+  const model =
+    (options.normalize ?? true)
+      ? await normalizeProject(merged, { projectName: name, projectDir: located.projectDir, environment })
+      : { ...merged, name };
+  const profiled = applyProfiles(model, { profiles: activeProfiles, services: options.services ?? [] });
+  await checkProject(profiled.project, { disabledServices: profiled.disabledServices });
+
+  return {
+    model: profiled.project as unknown as ComposeProject,
+    name,
+    workingDir: located.projectDir,
+    configFiles: located.files,
+    environment,
+    activeProfiles: profiled.activeProfiles,
+    allProfiles: profiled.allProfiles,
+    disabledServices: profiled.disabledServices,
+    warnings,
+  };
+}
+
+interface MergedTree {
+  merged: JsonObject;
+  name: string;
+  environment: Environment;
+  located: DiscoveredFiles;
+  warnings: string[];
+}
+
+/** Everything up to and including the merge of all files: what an `include` brings in. */
+async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
+  const warnings: string[] = [];
+  const warn = (message: string): void => {
+    if (warnings.includes(message)) return;
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
+  const osEnv = options.env ?? process.env;
+  const workingDir = path.resolve(options.workingDir ?? process.cwd());
+  const discovered = await discoverFiles({
+    workingDir,
+    files: options.files,
+    projectDirectory: options.projectDirectory,
+    env: osEnv,
+    onWarning: warn,
+  });
+  const environment = await loadEnvironment({
+    projectDir: discovered.projectDir,
+    workingDir,
+    envFiles: options.envFiles,
+    osEnv,
+  });
+  // COMPOSE_FILE may come from the project's .env: search again with it when no -f was given.
+  const composeFileFromDotEnv =
+    options.files === undefined && discovered.fromSearch && environment.get('COMPOSE_FILE') !== undefined;
+  const located = composeFileFromDotEnv
+    ? await discoverFiles({
+        workingDir,
+        projectDirectory: options.projectDirectory,
+        env: {
+          ...osEnv,
+          COMPOSE_FILE: environment.get('COMPOSE_FILE'),
+          COMPOSE_PATH_SEPARATOR: environment.get('COMPOSE_PATH_SEPARATOR'),
+        },
+        onWarning: warn,
+      })
+    : discovered;
+
+  const documents: ParsedDocument[] = [];
+  for (const file of located.files) {
+    const text = file === '-' ? await readStdin(options) : await readComposeFile(file);
+    documents.push(...parseCompose(text, file));
+  }
+
+  const interpolate = options.interpolate ?? true;
+  const name = resolveProjectName({
+    explicit: options.projectName,
+    environment,
+    documents,
+    projectDir: located.projectDir,
+    interpolate,
+  });
+  const lookup = (variable: string): string | undefined =>
+    variable === 'COMPOSE_PROJECT_NAME' ? (environment.get(variable) ?? name) : environment.get(variable);
+
+  const prepare = (document: ParsedDocument): JsonObject => {
+    if (interpolate) {
+      interpolateDocument(document.data, lookup, {
+        onUnset: (variable) => warn(`The "${variable}" variable is not set. Defaulting to a blank string.`),
+      });
+    }
+    validateSchema(document.data, document.file);
+    return canonicalize(document.data);
+  };
+
+  const loadFile = async (file: string): Promise<JsonObject> => {
+    let merged: JsonObject = {};
+    for (const document of parseCompose(await readComposeFile(file), file)) {
+      merged = mergeDocuments(merged, prepare(document));
+    }
+    return merged;
+  };
+
+  let merged: JsonObject = {};
+  for (const document of documents) {
+    let data = prepare(document);
+    data = await resolveIncludes(data, {
+      file: document.file,
+      projectDir: located.projectDir,
+      loadIncluded: (request: IncludeRequest) => loadIncluded(request, options, warn),
+    });
+    data = await resolveExtends(data, {
+      file: document.file,
+      loadFile,
+      resolvePaths: (service, baseDir) => resolveServicePaths(service, baseDir),
+    });
+    merged = mergeDocuments(merged, data);
+  }
+  if (documents.length === 0) {
+    throw new ConfigError('empty compose file', { file: located.files[0] });
+  }
+  return { merged, name, environment, located, warnings };
+}
+
+async function loadIncluded(
+  request: IncludeRequest,
+  parent: LoadOptions,
+  warn: (message: string) => void,
+): Promise<JsonObject> {
+  const included = await loadMergedTree({
+    workingDir: request.projectDirectory,
+    files: request.files,
+    projectDirectory: request.projectDirectory,
+    envFiles: request.envFiles,
+    env: parent.env,
+    interpolate: parent.interpolate,
+    onWarning: warn,
+  });
+  // Relative paths of an included project are relative to its own directory, not the includer's.
+  if (parent.resolvePaths ?? true) resolveProjectPaths(included.merged, included.located.projectDir);
+  return included.merged;
+}
+
+function profilesFrom(options: LoadOptions, environment: Environment): string[] {
+  const fromEnv = (environment.get('COMPOSE_PROFILES') ?? '')
+    .split(',')
+    .map((profile) => profile.trim())
+    .filter((profile) => profile !== '');
+  return [...new Set([...(options.profiles ?? []), ...fromEnv])];
+}
+
+async function readComposeFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'unknown error'})`;
+    throw new ConfigError(reason, { file }, { cause: error });
+  }
+}
+
+async function readStdin(options: LoadOptions): Promise<string> {
+  if (!options.stdin) throw new ConfigError('`-f -` needs the compose file on standard input', { file: '-' });
+  return options.stdin();
+}
