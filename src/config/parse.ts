@@ -4,6 +4,7 @@ import {
   isScalar,
   isSeq,
   LineCounter,
+  parse,
   parseAllDocuments,
   type Document,
   type Node as YamlNode,
@@ -94,7 +95,14 @@ class Converter {
       if (aliasStack.includes(target)) throw this.error(node, `alias *${node.source} refers to itself`);
       return this.convert(target, [...aliasStack, target]);
     }
-    if (isScalar(node)) return this.scalar(node.value, node);
+    if (isScalar(node)) {
+      // A plain scalar behind a tag the YAML library does not know (`!override null`) arrives as text;
+      // resolve it as an untagged plain scalar would be, so `null`, `true` and numbers keep their type.
+      if (node.tag !== undefined && node.tag in MERGE_TAGS && node.type === 'PLAIN' && typeof node.value === 'string') {
+        return this.scalar(parse(node.value) as unknown, node);
+      }
+      return this.scalar(node.value, node);
+    }
     if (isSeq(node)) {
       const items: Json[] = [];
       setOwnPosition(items, this.position(node));

@@ -69,3 +69,10 @@ describe('parseCompose', () => {
     expect(parseCompose('8080: x\ntrue: y\n', 'c.yaml')[0]?.data).toEqual({ '8080': 'x', true: 'y' });
   });
 });
+
+describe('parseCompose tagged scalars', () => {
+  it('keeps the type of a plain scalar behind !override or !reset', () => {
+    const [doc] = parseCompose('a: !override null\nb: !override 3\nc: !reset true\nd: !override "null"\n', 'c.yaml');
+    expect(doc?.data).toEqual({ a: null, b: 3, c: true, d: 'null' });
+  });
+});
