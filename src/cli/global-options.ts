@@ -1,0 +1,77 @@
+import type { LoadOptions } from '../api/load-project.js';
+
+/** `--ansi`: whether to use colours and cursor movement. */
+export type AnsiMode = 'never' | 'always' | 'auto';
+/** `--progress`: how progress is shown. */
+export type ProgressMode = 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
+
+/** The choices of `--ansi`, in the order help lists them. */
+export const ANSI_MODES: readonly AnsiMode[] = ['never', 'always', 'auto'];
+/** The choices of `--progress`, in the order help lists them. */
+export const PROGRESS_MODES: readonly ProgressMode[] = ['auto', 'tty', 'plain', 'json', 'quiet'];
+
+/** The global flags as the program parses them (absent when not given). */
+export interface GlobalFlags {
+  file?: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFile?: string[];
+  profile?: string[];
+  ansi?: AnsiMode;
+  progress?: ProgressMode;
+  dryRun?: boolean;
+}
+
+/** What every command runs with besides its flags: where it is, the environment, its streams. */
+export interface CommandContext {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The whole of standard input, read once however often it is asked for. */
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The global flags resolved with the environment variables that stand in for them. */
+export interface GlobalSettings {
+  ansi: AnsiMode;
+  progress: ProgressMode;
+  dryRun: boolean;
+}
+
+/** Appends each occurrence of a repeatable flag (`-f a -f b`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The loader options the global flags ask for; a command adds its own (services, interpolation). */
+export function toLoadOptions(flags: GlobalFlags, context: CommandContext): LoadOptions {
+  return {
+    workingDir: context.cwd,
+    files: flags.file,
+    stdin: () => context.readStdin(),
+    projectName: flags.projectName,
+    projectDirectory: flags.projectDirectory,
+    envFiles: flags.envFile,
+    profiles: flags.profile,
+    env: context.env,
+    onWarning: (message) => context.stderr(`warning: ${message}\n`),
+  };
+}
+
+/** `--ansi`, `--progress`, `--dry-run`, falling back to COMPOSE_ANSI, COMPOSE_PROGRESS, COMPOSE_DRY_RUN. */
+export function globalSettings(flags: GlobalFlags, env: CommandContext['env']): GlobalSettings {
+  return {
+    ansi: flags.ansi ?? pick(ANSI_MODES, env.COMPOSE_ANSI) ?? 'auto',
+    progress: flags.progress ?? pick(PROGRESS_MODES, env.COMPOSE_PROGRESS) ?? 'auto',
+    dryRun: flags.dryRun ?? isTrue(env.COMPOSE_DRY_RUN),
+  };
+}
+
+function pick<T extends string>(choices: readonly T[], value: string | undefined): T | undefined {
+  return choices.find((choice) => choice === value);
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
