@@ -70,15 +70,24 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
   const { merged, name, environment, located, warnings } = tree;
   if (options.resolvePaths ?? true) resolveProjectPaths(merged, located.projectDir);
   const activeProfiles = profilesFrom(options, environment);
+  // Profiles first, so that normalization adds the `default` network only if an active service uses it.
+  const profiled = applyProfiles(merged, { profiles: activeProfiles, services: options.services ?? [] });
   const model =
     (options.normalize ?? true)
-      ? await normalizeProject(merged, { projectName: name, projectDir: located.projectDir, environment })
-      : { ...merged, name };
-  const profiled = applyProfiles(model, { profiles: activeProfiles, services: options.services ?? [] });
-  await checkProject(profiled.project, { disabledServices: profiled.disabledServices });
+      ? await normalizeProject(profiled.project, {
+          projectName: name,
+          projectDir: located.projectDir,
+          environment,
+        })
+      : { ...profiled.project, name };
+  const checkWarnings = await checkProject(model, {
+    disabledServices: profiled.disabledServices,
+    projectDir: located.projectDir,
+  });
+  for (const message of checkWarnings) tree.warn(message);
 
   return {
-    model: profiled.project as unknown as ComposeProject,
+    model: model as unknown as ComposeProject,
     name,
     workingDir: located.projectDir,
     configFiles: located.files,
@@ -96,6 +105,7 @@ interface MergedTree {
   environment: Environment;
   located: DiscoveredFiles;
   warnings: string[];
+  warn: (message: string) => void;
 }
 
 /** Everything up to and including the merge of all files: what an `include` brings in. */
@@ -190,7 +200,7 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
   if (documents.length === 0) {
     throw new ConfigError('empty compose file', { file: located.files[0] });
   }
-  return { merged, name, environment, located, warnings };
+  return { merged, name, environment, located, warnings, warn };
 }
 
 async function loadIncluded(
