@@ -14,6 +14,7 @@ const built = existsSync(path.join(root, 'dist', 'cli', 'main.js'));
 let dir: string;
 
 beforeAll(async () => {
+  if (!built) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   dir = await realpath(await mkdtemp(path.join(tmpdir(), 'berth-bin-')));
 });
 
@@ -25,7 +26,7 @@ async function berth(args: string[], env: Record<string, string> = {}, cwd = dir
   return execa(bin, args, { cwd, env: { BERTH_DEBUG: '', ...env }, reject: false, stdin: 'ignore' });
 }
 
-describe.skipIf(!built)('the berth executable', () => {
+describe('the berth executable', () => {
   it('prints its version', async () => {
     const result = await berth(['--version']);
     expect(result.exitCode).toBe(0);

@@ -1,0 +1,42 @@
+import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { carryOwnPosition, carryPosition } from '../source-map.js';
+
+/**
+ * A copy of `object` whose keys come in the given order, then the rest sorted; positions carried.
+ * docker compose prints structures in their field order and maps sorted by key; the output should
+ * not depend on how the files happened to be written or merged.
+ */
+export function orderKeys(object: JsonObject, first: readonly string[] = []): JsonObject {
+  const ordered: JsonObject = {};
+  carryOwnPosition(object, ordered);
+  const rest = Object.keys(object)
+    .filter((key) => !first.includes(key))
+    .sort(compareKeys);
+  for (const key of [...first, ...rest]) {
+    const value = object[key];
+    if (value === undefined) continue;
+    ordered[key] = value;
+    carryPosition(object, key, ordered, key);
+  }
+  return ordered;
+}
+
+/** Replaces `owner[key]` by its ordered copy when it is a mapping. */
+export function orderKeysAt(owner: JsonObject, key: string, first: readonly string[] = []): void {
+  const value = owner[key];
+  if (isJsonObject(value)) owner[key] = orderKeys(value, first);
+}
+
+/** Orders each mapping item of the list at `owner[key]`, in place. */
+export function orderItemsAt(owner: JsonObject, key: string, first: readonly string[]): void {
+  const list: Json | undefined = owner[key];
+  if (!Array.isArray(list)) return;
+  list.forEach((item, index) => {
+    if (isJsonObject(item)) list[index] = orderKeys(item, first);
+  });
+}
+
+/** Plain code-point order, the order docker compose prints map keys in. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

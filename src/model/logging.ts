@@ -1,0 +1,5 @@
+/** Where a container's output goes. */
+export interface LoggingConfig {
+  driver?: string;
+  options?: Record<string, string | null>;
+}
