@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError, configErrorAt } from './config-error.js';
 import { isJsonObject, type JsonObject } from './json.js';
 import { mergeService, withoutMergeTags } from './merge.js';
-import { nearestName } from './checks/nearest-name.js';
+import { didYouMean } from './suggest.js';
 import { cloneWithPositions, mergeTagOf } from './source-map.js';
 
 /** What `resolveExtends` needs from the loader. */
@@ -143,10 +143,8 @@ class ExtendsResolver {
     const services = baseDocument.services;
     if (isJsonObject(services) && isJsonObject(services[baseRef.name])) return;
     const names = isJsonObject(services) ? Object.keys(services) : [];
-    const nearest = nearestName(baseRef.name, names);
-    let hint: string | undefined;
-    if (nearest !== undefined) hint = `did you mean "${nearest}"?`;
-    else if (names.length > 0) hint = `services defined there: ${names.join(', ')}`;
+    let hint = didYouMean(baseRef.name, names);
+    if (hint === undefined && names.length > 0) hint = `services defined there: ${names.join(', ')}`;
     const where = baseRef.file === ref.file ? '' : ` in ${baseRef.file}`;
     throw configErrorAt(
       document,

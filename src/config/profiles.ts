@@ -1,4 +1,4 @@
-import { didYouMean } from './checks/nearest-name.js';
+import { didYouMean } from './suggest.js';
 import { ConfigError } from './config-error.js';
 import { isJsonObject, type Json, type JsonObject } from './json.js';
 import { cloneWithPositions } from './source-map.js';

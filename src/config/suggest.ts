@@ -43,7 +43,8 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(1, Math.floor(folded.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
+  // Sorted, so that of two equally near names the hint is always the same one.
+  for (const candidate of [...new Set(candidates)].sort()) {
     if (candidate === word) continue;
     const distance = editDistance(folded, fold(candidate));
     if (distance < bestDistance && distance <= limit && distance < folded.length) {

@@ -1,7 +1,7 @@
 import { configErrorAt } from '../config-error.js';
 import type { JsonObject } from '../json.js';
 import { DependencyGraph, formatCycle } from '../../graph/dependency-graph.js';
-import { didYouMean } from './nearest-name.js';
+import { didYouMean } from '../suggest.js';
 import { objectOr, servicePath, servicesOf, type ServiceUnderCheck } from './service-check.js';
 
 /**
@@ -23,7 +23,10 @@ export function checkDependsOn(
     if (!disabledServices.has(dependency)) {
       throw configErrorAt(root, at, `service "${name}" depends on undefined service "${dependency}"`, {
         atKey: true,
-        hint: didYouMean(dependency, [...Object.keys(services), ...disabledServices]),
+        hint: didYouMean(
+          dependency,
+          [...Object.keys(services), ...disabledServices].filter((other) => other !== name),
+        ),
       });
     }
     if (objectOr(settings)?.required !== false) {

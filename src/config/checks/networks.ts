@@ -1,5 +1,5 @@
 import { configErrorAt } from '../config-error.js';
-import { didYouMean } from './nearest-name.js';
+import { didYouMean } from '../suggest.js';
 import { declaredNames, isDeclared, objectOr, servicePath, stringOr, type ServiceUnderCheck } from './service-check.js';
 
 /** `network_mode` gives the container a network stack that `networks` would attach to: never both. */

@@ -1,5 +1,5 @@
 import { configErrorAt } from '../config-error.js';
-import { didYouMean } from './nearest-name.js';
+import { didYouMean } from '../suggest.js';
 import {
   arrayOr,
   declaredNames,

@@ -1,6 +1,6 @@
 import { configErrorAt } from '../config-error.js';
 import type { PathSegment } from '../json.js';
-import { didYouMean } from './nearest-name.js';
+import { didYouMean } from '../suggest.js';
 import { arrayOr, servicePath, servicesOf, stringOr, type ServiceUnderCheck } from './service-check.js';
 
 interface ServiceReference {
@@ -28,7 +28,10 @@ export function checkServiceReferences(
       });
     }
     throw configErrorAt(root, at, `service "${name}" refers to undefined service "${target}" in ${field}`, {
-      hint: didYouMean(target, [...Object.keys(services), ...disabledServices]),
+      hint: didYouMean(
+        target,
+        [...Object.keys(services), ...disabledServices].filter((other) => other !== name),
+      ),
     });
   }
 }

@@ -34,8 +34,9 @@ describe('nearest', () => {
     expect(nearest('ports', [])).toBeUndefined();
   });
 
-  it('prefers the closest, then the earliest candidate', () => {
-    expect(nearest('web1', ['web2', 'web1x', 'web3'])).toBe('web2');
+  it('prefers the closest, then the first by name, whatever the order given', () => {
+    expect(nearest('web1', ['web2', 'web1x', 'web3'])).toBe('web1x');
+    expect(nearest('web1', ['web3', 'web2'])).toBe('web2');
     expect(nearest('dbb', ['db', 'dbx'])).toBe('db');
   });
 });
