@@ -165,6 +165,9 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
     variable === 'COMPOSE_PROJECT_NAME' ? (environment.get(variable) ?? name) : environment.get(variable);
 
   const prepare = (document: ParsedDocument): JsonObject => {
+    if (document.data.version !== undefined) {
+      warn(`${document.file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
+    }
     if (interpolate) {
       interpolateDocument(document.data, lookup, {
         onUnset: (variable) => warn(`The "${variable}" variable is not set. Defaulting to a blank string.`),
@@ -188,7 +191,7 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
     data = await resolveIncludes(data, {
       file: document.file,
       projectDir: located.projectDir,
-      loadIncluded: (request: IncludeRequest) => loadIncluded(request, options, warn),
+      loadIncluded: (request: IncludeRequest) => loadIncluded(request, { options, environment, name }, warn),
     });
     data = await resolveExtends(data, {
       file: document.file,
@@ -203,9 +206,16 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
   return { merged, name, environment, located, warnings, warn };
 }
 
+/** What an included project inherits from the project that includes it. */
+interface Includer {
+  options: LoadOptions;
+  environment: Environment;
+  name: string;
+}
+
 async function loadIncluded(
   request: IncludeRequest,
-  parent: LoadOptions,
+  includer: Includer,
   warn: (message: string) => void,
 ): Promise<JsonObject> {
   const included = await loadMergedTree({
@@ -213,12 +223,15 @@ async function loadIncluded(
     files: request.files,
     projectDirectory: request.projectDirectory,
     envFiles: request.envFiles,
-    env: parent.env,
-    interpolate: parent.interpolate,
+    // The includer's environment (OS and its env files) overrides the included project's .env.
+    env: Object.fromEntries(includer.environment.values),
+    // One project, one name: ${COMPOSE_PROJECT_NAME} in an included file is the includer's.
+    projectName: includer.name,
+    interpolate: includer.options.interpolate,
     onWarning: warn,
   });
   // Relative paths of an included project are relative to its own directory, not the includer's.
-  if (parent.resolvePaths ?? true) resolveProjectPaths(included.merged, included.located.projectDir);
+  if (includer.options.resolvePaths ?? true) resolveProjectPaths(included.merged, included.located.projectDir);
   return included.merged;
 }
 

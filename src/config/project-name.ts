@@ -36,8 +36,8 @@ export function normalizeProjectName(text: string): string {
 
 /**
  * The project name: `-p` > `COMPOSE_PROJECT_NAME` > the last non-empty top-level `name:` >
- * the base name of the project directory. Only the directory name is normalized: a name the user
- * wrote must already be valid, so two spellings never silently map to the same project.
+ * the base name of the project directory. `-p` and `COMPOSE_PROJECT_NAME` must already be valid;
+ * `name:` and the directory name are normalized.
  */
 export function resolveProjectName(sources: ProjectNameSources): string {
   if (sources.explicit !== undefined && sources.explicit !== '') {
@@ -59,12 +59,15 @@ export function resolveProjectName(sources: ProjectNameSources): string {
 
   const fromFile = nameFromDocuments(sources);
   if (fromFile !== undefined) {
-    return checked(fromFile.name, () =>
-      configErrorAt(fromFile.document.data, ['name'], invalidReason(fromFile.name), {
+    // As docker compose does: a `name:` in a file is normalized, only -p and COMPOSE_PROJECT_NAME must be exact.
+    const name = normalizeProjectName(fromFile.name);
+    if (name === '') {
+      throw configErrorAt(fromFile.document.data, ['name'], invalidReason(fromFile.name), {
         fallbackFile: fromFile.document.file,
-        hint: `use a name such as "${normalizeProjectName(fromFile.name) || 'myproject'}"`,
-      }),
-    );
+        hint: 'use a name with at least one letter or digit',
+      });
+    }
+    return name;
   }
 
   const fromDirectory = normalizeProjectName(path.basename(sources.projectDir));

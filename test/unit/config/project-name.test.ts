@@ -99,14 +99,17 @@ describe('resolveProjectName', () => {
     expect(error.message).toMatch(/^\/p\/\.env:3: invalid project name "-bad"/);
   });
 
-  it('rejects an invalid name: at its line and column', () => {
-    const docs = documents('services: {}\nname: Shop\n');
+  it('normalizes a name: written in the file, as docker compose does', () => {
+    expect(resolve({ documents: documents('services: {}\nname: My Shop_Front.End\n') })).toBe('myshop_frontend');
+  });
+
+  it('rejects a name: that normalizes to nothing, at its line and column', () => {
+    const docs = documents('services: {}\nname: "--"\n');
     const error = errorOf(() => resolve({ documents: docs }));
     expect(error.file).toBe('compose0.yaml');
     expect(error.line).toBe(2);
     expect(error.column).toBe(7);
-    expect(error.message).toMatch(/^compose0\.yaml:2:7: name: invalid project name "Shop"/);
-    expect(error.hint).toContain('"shop"');
+    expect(error.message).toMatch(/^compose0\.yaml:2:7: name: invalid project name "--"/);
   });
 
   it('reports a required variable in name: at name:', () => {
