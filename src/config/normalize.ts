@@ -69,6 +69,23 @@ const FIELD_ORDER = {
   network: ['name', 'driver', 'driver_opts', 'ipam', 'external', 'internal', 'attachable', 'labels'],
   volume: ['name', 'driver', 'driver_opts', 'external', 'labels'],
   fileResource: ['name', 'environment', 'file', 'external', 'labels', 'driver', 'driver_opts', 'template_driver', 'content'],
+  deploy: [
+    'mode',
+    'replicas',
+    'labels',
+    'update_config',
+    'rollback_config',
+    'resources',
+    'restart_policy',
+    'placement',
+    'endpoint_mode',
+  ],
+  resources: ['limits', 'reservations'],
+  resourceAmounts: ['cpus', 'memory', 'pids', 'devices', 'generic_resources'],
+  rollout: ['parallelism', 'delay', 'failure_action', 'monitor', 'max_failure_ratio', 'order'],
+  restartPolicy: ['condition', 'delay', 'max_attempts', 'window'],
+  placement: ['constraints', 'preferences', 'max_replicas_per_node'],
+  logging: ['driver', 'options'],
 } as const;
 
 /** Rebuilds the containers whose key order docker compose fixes, carrying positions. */
@@ -111,7 +128,28 @@ function orderService(service: JsonObject): JsonObject {
   orderItemsAt(service, 'secrets', FIELD_ORDER.fileReference);
   orderItemsAt(service, 'configs', FIELD_ORDER.fileReference);
   orderKeysAt(service, 'healthcheck', FIELD_ORDER.healthcheck);
+  const logging = service.logging;
+  if (isJsonObject(logging)) {
+    orderKeysAt(logging, 'options');
+    orderKeysAt(service, 'logging', FIELD_ORDER.logging);
+  }
+  const deploy = service.deploy;
+  if (isJsonObject(deploy)) orderDeploy(service, deploy);
   return orderKeys(service);
+}
+
+function orderDeploy(service: JsonObject, deploy: JsonObject): void {
+  orderKeysAt(deploy, 'labels');
+  const resources = deploy.resources;
+  if (isJsonObject(resources)) {
+    for (const key of ['limits', 'reservations']) orderKeysAt(resources, key, FIELD_ORDER.resourceAmounts);
+    orderKeysAt(deploy, 'resources', FIELD_ORDER.resources);
+  }
+  orderKeysAt(deploy, 'update_config', FIELD_ORDER.rollout);
+  orderKeysAt(deploy, 'rollback_config', FIELD_ORDER.rollout);
+  orderKeysAt(deploy, 'restart_policy', FIELD_ORDER.restartPolicy);
+  orderKeysAt(deploy, 'placement', FIELD_ORDER.placement);
+  orderKeysAt(service, 'deploy', FIELD_ORDER.deploy);
 }
 
 function orderSection(tree: JsonObject, section: string, fields: readonly string[]): void {

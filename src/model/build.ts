@@ -24,7 +24,8 @@ export interface BuildConfig extends Extensions {
   sbom?: string | boolean;
   pull?: boolean;
   target?: string;
-  shm_size?: number | string;
+  /** A count of bytes in decimal (`"67108864"` for `64m`), absent when zero. */
+  shm_size?: string;
   /** `host=address`, sorted. */
   extra_hosts?: string[];
   isolation?: string;

@@ -25,11 +25,22 @@ export function hashedPart(service: object): Record<string, unknown> {
   if (isPlainObject(deploy) && 'replicas' in deploy) {
     const rest: Record<string, unknown> = { ...deploy };
     delete rest.replicas;
-    // A deploy block that only set replicas is the same as none: scaling must not recreate.
-    if (Object.keys(rest).length === 0) delete copy.deploy;
+    // A deploy block that only set replicas is the same as none: scaling must not recreate. The
+    // `resources` and `placement` every printed deploy block carries count as unset when empty.
+    const unset = Object.entries(rest).every(
+      ([field, value]) => ALWAYS_PRINTED_DEPLOY_FIELDS.has(field) && isEmptyObject(value),
+    );
+    if (unset) delete copy.deploy;
     else copy.deploy = rest;
   }
   return copy;
+}
+
+/** Deploy fields the normalized model always holds, `{}` when the files did not set them. */
+const ALWAYS_PRINTED_DEPLOY_FIELDS: ReadonlySet<string> = new Set(['resources', 'placement']);
+
+function isEmptyObject(value: unknown): boolean {
+  return isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 /**

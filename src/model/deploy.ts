@@ -6,16 +6,31 @@ export interface DeviceRequest extends Extensions {
   count?: number | string;
   device_ids?: string[];
   driver?: string;
-  options?: Record<string, string | null>;
+  options?: StringMapping;
 }
 
-/** CPU, memory and device amounts. */
+/** CPU, memory and device amounts. Zero amounts are absent (no limit). */
 export interface ResourceAmounts extends Extensions {
-  cpus?: number | string;
-  memory?: number | string;
+  /** A number of CPUs (`0.5`). */
+  cpus?: number;
+  /** A count of bytes, in decimal (`"536870912"` for `512M`). */
+  memory?: string;
   pids?: number;
   devices?: DeviceRequest[];
   generic_resources?: unknown[];
+}
+
+/** The resource limits and reservations of a service; `{}` when none are set. */
+export interface DeployResources extends Extensions {
+  limits?: ResourceAmounts;
+  reservations?: ResourceAmounts;
+}
+
+/** Where the platform may run the service's containers; `{}` when not set. */
+export interface Placement extends Extensions {
+  constraints?: string[];
+  preferences?: ({ spread?: string } & Extensions)[];
+  max_replicas_per_node?: number;
 }
 
 /** How updates or rollbacks roll out. Durations in docker compose's printed form. */
@@ -36,15 +51,18 @@ export interface RestartPolicy extends Extensions {
   window?: string;
 }
 
-/** The deployment settings of a service (deploy.md). */
+/**
+ * The deployment settings of a service (deploy.md). `resources` and `placement` are always there,
+ * as docker compose prints them.
+ */
 export interface DeployConfig extends Extensions {
   mode?: string;
   replicas?: number;
   labels?: StringMapping;
-  resources?: { limits?: ResourceAmounts; reservations?: ResourceAmounts };
+  resources: DeployResources;
   restart_policy?: RestartPolicy;
   update_config?: RolloutConfig;
   rollback_config?: RolloutConfig;
-  placement?: unknown;
+  placement: Placement;
   endpoint_mode?: string;
 }

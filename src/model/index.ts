@@ -1,7 +1,16 @@
 // The types of the normalized project, for the engine, the planner and library users.
+export type { BlkioConfig, ThrottleDevice, WeightDevice } from './blkio.js';
 export type { BuildConfig } from './build.js';
 export type { DependencyCondition, ServiceDependency } from './dependency.js';
-export type { DeployConfig, DeviceRequest, ResourceAmounts, RestartPolicy, RolloutConfig } from './deploy.js';
+export type {
+  DeployConfig,
+  DeployResources,
+  DeviceRequest,
+  Placement,
+  ResourceAmounts,
+  RestartPolicy,
+  RolloutConfig,
+} from './deploy.js';
 export type { DevelopConfig, WatchAction, WatchRule } from './develop.js';
 export type { DeviceMapping } from './device.js';
 export type { Extensions, NullableStringMapping, StringMapping } from './extensions.js';

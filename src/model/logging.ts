@@ -1,5 +1,7 @@
-/** Where a container's output goes. */
-export interface LoggingConfig {
+import type { Extensions, StringMapping } from './extensions.js';
+
+/** Where a container's output goes. Option values are text (`max-file: 10` → `"10"`). */
+export interface LoggingConfig extends Extensions {
   driver?: string;
-  options?: Record<string, string | null>;
+  options?: StringMapping;
 }

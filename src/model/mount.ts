@@ -1,4 +1,4 @@
-import type { Extensions } from './extensions.js';
+import type { Extensions, StringMapping } from './extensions.js';
 
 /** The kinds of mount a service may ask for. */
 export type MountType = 'bind' | 'volume' | 'tmpfs' | 'image' | 'npipe' | 'cluster';
@@ -15,13 +15,15 @@ export interface BindOptions {
 
 /** Options of a volume mount. */
 export interface VolumeOptions {
+  labels?: StringMapping;
   nocopy?: boolean;
   subpath?: string;
 }
 
 /** Options of a tmpfs mount. */
 export interface TmpfsOptions {
-  size?: number | string;
+  /** A count of bytes in decimal (`"1536"` for `1.5k`), absent when zero. */
+  size?: string;
   mode?: number;
 }
 

@@ -1,6 +1,7 @@
+import type { BlkioConfig } from './blkio.js';
 import type { BuildConfig } from './build.js';
 import type { ServiceDependency } from './dependency.js';
-import type { DeployConfig } from './deploy.js';
+import type { DeployConfig, DeviceRequest } from './deploy.js';
 import type { DevelopConfig } from './develop.js';
 import type { DeviceMapping } from './device.js';
 import type { Extensions, NullableStringMapping, StringMapping } from './extensions.js';
@@ -21,7 +22,7 @@ import type { Ulimit } from './ulimit.js';
 export interface Service extends Extensions {
   annotations?: StringMapping;
   attach?: boolean;
-  blkio_config?: Record<string, unknown>;
+  blkio_config?: BlkioConfig;
   build?: BuildConfig;
   cap_add?: string[];
   cap_drop?: string[];
@@ -38,7 +39,8 @@ export interface Service extends Extensions {
   cpu_rt_period?: number | string;
   cpu_rt_runtime?: number | string;
   cpu_shares?: number;
-  cpus?: number | string;
+  /** A number of CPUs (`1.5`); absent when zero. */
+  cpus?: number;
   cpuset?: string;
   credential_spec?: Record<string, unknown>;
   /** Written and implied dependencies, by service name. */
@@ -58,7 +60,8 @@ export interface Service extends Extensions {
   external_links?: string[];
   /** `host=address`, sorted. */
   extra_hosts?: string[];
-  gpus?: unknown;
+  /** `all`, or the devices asked for. */
+  gpus?: string | DeviceRequest[];
   group_add?: string[];
   healthcheck?: Healthcheck;
   hostname?: string;
@@ -71,10 +74,12 @@ export interface Service extends Extensions {
   links?: string[];
   logging?: LoggingConfig;
   mac_address?: string;
-  mem_limit?: number | string;
-  mem_reservation?: number | string;
+  /** Byte sizes: a count of bytes in decimal (`"536870912"` for `512m`), absent when zero. */
+  mem_limit?: string;
+  mem_reservation?: string;
   mem_swappiness?: number;
-  memswap_limit?: number | string;
+  /** A count of bytes in decimal; `"-1"` for unlimited swap. */
+  memswap_limit?: string;
   network_mode?: string;
   /** By network key; `{ default: null }` for a service that names none and has no network_mode. */
   networks?: Record<string, ServiceNetworkAttachment | null>;
@@ -95,7 +100,8 @@ export interface Service extends Extensions {
   scale?: number;
   secrets?: FileReference[];
   security_opt?: string[];
-  shm_size?: number | string;
+  /** A count of bytes in decimal. */
+  shm_size?: string;
   stdin_open?: boolean;
   /** Docker compose's printed form (`1m30s`). */
   stop_grace_period?: string;

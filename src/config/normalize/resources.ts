@@ -2,6 +2,7 @@ import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { positionOf, setPosition } from '../source-map.js';
 import { toBooleanIfBoolean } from '../syntax/boolean.js';
 import { removeKey } from './remove-key.js';
+import { normalizeStringMapping } from './string-maps.js';
 
 /** The top-level sections whose entries are engine objects with a project-scoped name. */
 export const RESOURCE_SECTIONS = ['networks', 'volumes', 'secrets', 'configs'] as const;
@@ -12,7 +13,8 @@ export type ResourceSection = (typeof RESOURCE_SECTIONS)[number];
 /**
  * Names every resource of a section as docker compose does: `name:` as written, an external
  * resource by its key (the legacy `external: { name }` moved to `name`), anything else
- * `<project>_<key>`. Networks always print an `ipam` block, as docker compose's do.
+ * `<project>_<key>`. Labels and driver options are text. Networks always print an `ipam` block, as
+ * docker compose's do.
  */
 export function normalizeResources(root: JsonObject, section: ResourceSection, projectName: string): void {
   const resources = root[section];
@@ -24,11 +26,8 @@ export function normalizeResources(root: JsonObject, section: ResourceSection, p
     if (resource.name === undefined || resource.name === null || resource.name === '') {
       resource.name = resource.external === true ? key : `${projectName}_${key}`;
     }
-    if (isJsonObject(resource.labels)) {
-      for (const [label, value] of Object.entries(resource.labels)) {
-        if (value === null) resource.labels[label] = '';
-      }
-    }
+    normalizeStringMapping(resource, 'labels');
+    normalizeStringMapping(resource, 'driver_opts');
     if (section === 'networks') normalizeNetwork(resource);
   }
   if (Object.keys(resources).length === 0) removeKey(root, section);
@@ -69,6 +68,13 @@ function normalizeExternal(resource: JsonObject): void {
 
 function normalizeNetwork(network: JsonObject): void {
   if (!isJsonObject(network.ipam)) network.ipam = {};
+  const ipam = network.ipam;
+  normalizeStringMapping(ipam, 'options');
+  if (Array.isArray(ipam.config)) {
+    for (const pool of ipam.config) {
+      if (isJsonObject(pool)) normalizeStringMapping(pool, 'aux_addresses');
+    }
+  }
   for (const key of ['internal', 'attachable']) {
     if (key in network) network[key] = toBooleanIfBoolean(network[key] ?? null);
     if (network[key] === false) removeKey(network, key);

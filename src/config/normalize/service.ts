@@ -3,13 +3,16 @@ import { isJsonObject, type Json, type JsonObject, type PathSegment } from '../j
 import { ownPositionOf, positionOf, setOwnPosition } from '../source-map.js';
 import { toBooleanIfBoolean } from '../syntax/boolean.js';
 import { normalizeDuration } from '../syntax/duration.js';
-import { scalarToString, toWholeNumber } from '../syntax/scalar.js';
+import { toWholeNumber } from '../syntax/scalar.js';
 import { ShortSyntaxError } from '../syntax/short-syntax-error.js';
 import { splitShellWords } from '../syntax/shell-words.js';
 import type { ServiceUnderNormalization } from './context.js';
 import { normalizeDependencies } from './dependencies.js';
+import { normalizeDeploy, normalizeDeviceRequests } from './deploy.js';
 import { resolveEnvironment, resolveLabelFiles } from './env-files.js';
 import { removeKey } from './remove-key.js';
+import { normalizeStringMapping, stringifyValues } from './string-maps.js';
+import { normalizeServiceUnits } from './units.js';
 
 /** Flags docker compose leaves out of its output when false. */
 const OMITTED_WHEN_FALSE = ['privileged', 'read_only', 'stdin_open', 'tty', 'oom_kill_disable'];
@@ -43,7 +46,7 @@ const OMITTED_WHEN_EMPTY = [
   'volumes_from',
 ];
 
-/** Mappings whose unset (null) values docker compose prints as empty strings. */
+/** Mappings docker compose prints as text, an unset (null) value as the empty string. */
 const STRING_MAPPINGS = ['labels', 'annotations', 'sysctls'];
 
 /** Service durations, by key path below the service. */
@@ -64,7 +67,8 @@ const DURATIONS: readonly (readonly string[])[] = [
 /**
  * Brings one service to the shape docker compose prints: defaults filled in, environment and
  * labels resolved from their files, commands split into words, implied dependencies and the
- * implicit `default` network added, and empty or false leftovers dropped.
+ * implicit `default` network added, byte sizes as counts of bytes, CPU counts as numbers, option
+ * and label values as text, and empty or false leftovers dropped.
  */
 export async function normalizeService(unit: ServiceUnderNormalization): Promise<void> {
   const { service } = unit;
@@ -74,7 +78,10 @@ export async function normalizeService(unit: ServiceUnderNormalization): Promise
   normalizeCommand(unit, [], 'entrypoint');
   await resolveEnvironment(unit);
   await resolveLabelFiles(unit);
-  for (const key of STRING_MAPPINGS) nullToEmpty(service[key]);
+  for (const key of STRING_MAPPINGS) stringifyValues(service[key]);
+  normalizeStringMapping(service, 'storage_opt');
+  if (isJsonObject(service.logging)) normalizeStringMapping(service.logging, 'options');
+  normalizeDeviceRequests(service.gpus);
   normalizeExtraHosts(service);
   normalizeHealthcheck(unit);
   normalizeHooks(unit);
@@ -84,6 +91,8 @@ export async function normalizeService(unit: ServiceUnderNormalization): Promise
   normalizeFileReferences(service, 'configs', (source) => `/${source}`);
   normalizeDependencies(service);
   normalizeServiceNetworks(service);
+  normalizeServiceUnits(service);
+  normalizeDeploy(service);
   for (const keys of DURATIONS) normalizeDurationAt(service, keys);
   for (const key of OMITTED_WHEN_FALSE) {
     if (key in service) service[key] = toBooleanIfBoolean(service[key] ?? null);
@@ -106,7 +115,7 @@ function normalizeBuild({ service, ctx }: ServiceUnderNormalization): void {
       if (value === null) args[name] = ctx.environment.get(name) ?? null;
     }
   }
-  nullToEmpty(build.labels);
+  stringifyValues(build.labels);
   normalizeExtraHosts(build);
   normalizeFileReferences(build, 'secrets', () => undefined);
   for (const key of ['no_cache', 'pull', 'privileged']) {
@@ -178,7 +187,7 @@ function normalizePorts(service: JsonObject): void {
   }
 }
 
-/** Bind mounts create a missing host directory unless told not to. */
+/** Bind mounts create a missing host directory unless told not to; volume labels are text. */
 function normalizeVolumes(service: JsonObject): void {
   const volumes = service.volumes;
   if (!Array.isArray(volumes)) return;
@@ -186,6 +195,7 @@ function normalizeVolumes(service: JsonObject): void {
     if (!isJsonObject(mount)) continue;
     if ('read_only' in mount) mount.read_only = toBooleanIfBoolean(mount.read_only ?? null);
     if (mount.read_only === false) delete mount.read_only;
+    if (isJsonObject(mount.volume)) normalizeStringMapping(mount.volume, 'labels');
     if (mount.type !== 'bind') continue;
     const bind = isJsonObject(mount.bind) ? mount.bind : (mount.bind = {});
     bind.create_host_path =
@@ -194,8 +204,9 @@ function normalizeVolumes(service: JsonObject): void {
 }
 
 /**
- * Secret and config grants get their mount path: a secret's is `/run/secrets/<source>` (a relative
- * target lands in that directory too), a config's `/<source>`.
+ * Secret and config grants without a target get their mount path: a secret's is
+ * `/run/secrets/<source>`, a config's `/<source>`. A target that is written is kept as written,
+ * relative or not: the engine, not the loader, decides where a relative one lands.
  */
 function normalizeFileReferences(
   owner: JsonObject,
@@ -207,19 +218,24 @@ function normalizeFileReferences(
   for (const grant of list) {
     if (!isJsonObject(grant) || typeof grant.source !== 'string') continue;
     const target = grant.target;
-    if (target === undefined || target === null || target === '') {
-      const fallback = defaultTarget(grant.source);
-      if (fallback !== undefined) grant.target = fallback;
-    } else if (typeof target === 'string' && key === 'secrets' && defaultTarget(grant.source) !== undefined) {
-      if (!target.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(target)) grant.target = `/run/secrets/${target}`;
-    }
+    if (target !== undefined && target !== null && target !== '') continue;
+    const fallback = defaultTarget(grant.source);
+    if (fallback !== undefined) grant.target = fallback;
   }
 }
 
-/** A service that names no network and no network mode joins the project's `default` network. */
+/**
+ * A service that names no network and no network mode joins the project's `default` network.
+ * Attachment driver options are text.
+ */
 function normalizeServiceNetworks(service: JsonObject): void {
-  if (service.network_mode !== undefined && service.network_mode !== null) return;
   const networks = service.networks;
+  if (isJsonObject(networks)) {
+    for (const attachment of Object.values(networks)) {
+      if (isJsonObject(attachment)) normalizeStringMapping(attachment, 'driver_opts');
+    }
+  }
+  if (service.network_mode !== undefined && service.network_mode !== null) return;
   if (networks !== undefined && networks !== null && !isEmptyCollection(networks)) return;
   const implicit: JsonObject = { default: null };
   const own = isJsonObject(networks) ? ownPositionOf(networks) : positionOf(service, 'networks');
@@ -248,14 +264,6 @@ function normalizeDurationAt(service: JsonObject, keys: readonly string[]): void
   if (!owner || last === undefined) return;
   const value = owner[last];
   if (typeof value === 'string') owner[last] = normalizeDuration(value);
-}
-
-function nullToEmpty(mapping: Json | undefined): void {
-  if (!isJsonObject(mapping)) return;
-  for (const [name, value] of Object.entries(mapping)) {
-    if (value === null) mapping[name] = '';
-    else if (typeof value === 'number' || typeof value === 'boolean') mapping[name] = scalarToString(value);
-  }
 }
 
 function ownerAt(start: JsonObject, at: readonly PathSegment[]): JsonObject | undefined {

@@ -262,22 +262,133 @@ services:
     expect(locate(project, ['services', 'web', 'depends_on', 'db'])?.line).toBe(5);
   });
 
-  it('defaults secret and config targets', async () => {
+  it('defaults missing secret and config targets, and keeps written ones as written', async () => {
     const web = await service(`
 services:
   web:
     secrets: [token, {source: cert, target: server.crt}, {source: key, target: /etc/key}]
-    configs: [nginx, {source: app, target: /etc/app.conf, mode: 0440}]
+    configs: [nginx, {source: app, target: /etc/app.conf, mode: 0440}, {source: rel, target: rel.conf}]
 `);
     expect(web.secrets).toEqual([
       { source: 'token', target: '/run/secrets/token' },
-      { source: 'cert', target: '/run/secrets/server.crt' },
+      { source: 'cert', target: 'server.crt' },
       { source: 'key', target: '/etc/key' },
     ]);
     expect(web.configs).toEqual([
       { source: 'nginx', target: '/nginx' },
       { source: 'app', target: '/etc/app.conf', mode: 440 },
+      { source: 'rel', target: 'rel.conf' },
     ]);
+  });
+
+  it('prints byte sizes as a count of bytes in a string, and cpus as a number', async () => {
+    const web = await service(`
+services:
+  web:
+    image: a
+    mem_limit: 1gb
+    mem_reservation: 1024
+    memswap_limit: -1
+    shm_size: 64m
+    cpus: "1.5"
+    build: {context: ., shm_size: 2g}
+    volumes:
+      - {type: tmpfs, target: /tmp, tmpfs: {size: 1.5k, mode: 1777}}
+    blkio_config:
+      device_read_bps: [{path: /dev/sda, rate: 12mb}]
+      device_write_bps: [{path: /dev/sda, rate: 0}]
+      device_read_iops: [{path: /dev/sda, rate: 120}]
+`);
+    expect(web.mem_limit).toBe('1073741824');
+    expect(web.mem_reservation).toBe('1024');
+    expect(web.memswap_limit).toBe('-1');
+    expect(web.shm_size).toBe('67108864');
+    expect(web.cpus).toBe(1.5);
+    expect((web.build as JsonObject).shm_size).toBe('2147483648');
+    expect(web.volumes).toEqual([{ type: 'tmpfs', target: '/tmp', tmpfs: { size: '1536', mode: 1777 } }]);
+    expect(web.blkio_config).toEqual({
+      device_read_bps: [{ path: '/dev/sda', rate: '12582912' }],
+      device_write_bps: [{ path: '/dev/sda', rate: '0' }],
+      device_read_iops: [{ path: '/dev/sda', rate: '120' }],
+    });
+  });
+
+  it('leaves out zero sizes and cpus, as docker compose does', async () => {
+    const web = await service('services:\n  web:\n    image: a\n    shm_size: 0\n    mem_limit: "0b"\n    cpus: 0\n');
+    expect(web).not.toHaveProperty('shm_size');
+    expect(web).not.toHaveProperty('mem_limit');
+    expect(web).not.toHaveProperty('cpus');
+  });
+
+  it('always prints deploy resources and placement, with amounts in their printed form', async () => {
+    const web = await service(`
+services:
+  web:
+    image: a
+    deploy:
+      labels: {tier: 1, flag: true}
+      resources:
+        limits: {cpus: "0.5", memory: 512M, pids: 10}
+        reservations:
+          cpus: 0.25
+          memory: 128M
+          devices: [{capabilities: [gpu], options: {level: 3}}]
+`);
+    expect(web.deploy).toEqual({
+      labels: { flag: 'true', tier: '1' },
+      resources: {
+        limits: { cpus: 0.5, memory: '536870912', pids: 10 },
+        reservations: { cpus: 0.25, memory: '134217728', devices: [{ capabilities: ['gpu'], options: { level: '3' } }] },
+      },
+      placement: {},
+    });
+    expect(Object.keys(web.deploy as JsonObject)).toEqual(['labels', 'resources', 'placement']);
+    const limits = ((web.deploy as JsonObject).resources as JsonObject).limits as JsonObject;
+    expect(Object.keys(limits)).toEqual(['cpus', 'memory', 'pids']);
+    const bare = await service('services:\n  web:\n    image: a\n    deploy: {replicas: 2}\n');
+    expect(bare.deploy).toEqual({ replicas: 2, resources: {}, placement: {} });
+    const kept = await service('services:\n  web:\n    image: a\n    deploy: {placement: {constraints: [node.role==worker]}}\n');
+    expect(kept.deploy).toEqual({ resources: {}, placement: { constraints: ['node.role==worker'] } });
+    const none = await service('services:\n  web:\n    image: a\n    deploy:\n');
+    expect(none).not.toHaveProperty('deploy');
+  });
+
+  it('prints option and label mappings as text', async () => {
+    const project = await normalize(`
+services:
+  web:
+    image: a
+    logging: {driver: json-file, options: {max-file: 10, compress: true, tag: null}}
+    storage_opt: {size: 20}
+    networks:
+      back: {driver_opts: {mtu: 1400}}
+    volumes:
+      - {type: volume, source: data, target: /data, volume: {labels: {copies: 2}}}
+networks:
+  back:
+    driver_opts: {mtu: 1500}
+    labels: {rank: 1, note: null}
+    ipam: {config: [{subnet: 10.0.0.0/24, aux_addresses: {host1: 10.0.0.5}}]}
+volumes:
+  data:
+    driver_opts: {size: 5}
+    labels: {}
+`);
+    const web = (project.services as Record<string, JsonObject>).web ?? {};
+    expect(web.logging).toEqual({ driver: 'json-file', options: { compress: 'true', 'max-file': '10', tag: '' } });
+    expect(Object.keys((web.logging as JsonObject).options as JsonObject)).toEqual(['compress', 'max-file', 'tag']);
+    expect(web.storage_opt).toEqual({ size: '20' });
+    expect(web.networks).toEqual({ back: { driver_opts: { mtu: '1400' } } });
+    expect(web.volumes).toEqual([{ type: 'volume', source: 'data', target: '/data', volume: { labels: { copies: '2' } } }]);
+    expect(project.networks).toEqual({
+      back: {
+        name: 'shop_back',
+        driver_opts: { mtu: '1500' },
+        ipam: { config: [{ subnet: '10.0.0.0/24', aux_addresses: { host1: '10.0.0.5' } }] },
+        labels: { note: '', rank: '1' },
+      },
+    });
+    expect(project.volumes).toEqual({ data: { name: 'shop_data', driver_opts: { size: '5' } } });
   });
 
   it('prints healthchecks, durations and extra hosts as docker compose does', async () => {

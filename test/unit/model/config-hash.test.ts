@@ -51,6 +51,10 @@ describe('serviceConfigHash', () => {
 
   it('treats a deploy block holding only replicas like none', () => {
     expect(serviceConfigHash({ image: 'x', deploy: { replicas: 3 } })).toBe(serviceConfigHash({ image: 'x' }));
+    const printed = { image: 'x', deploy: { replicas: 3, resources: {}, placement: {} } };
+    expect(serviceConfigHash(printed)).toBe(serviceConfigHash({ image: 'x' }));
+    const placed = { image: 'x', deploy: { replicas: 3, resources: {}, placement: { constraints: ['a'] } } };
+    expect(serviceConfigHash(placed)).not.toBe(serviceConfigHash({ image: 'x' }));
   });
 
   it('changes with any other field', () => {
