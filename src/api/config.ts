@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { renderYaml } from './render-yaml.js';
 import { BerthError } from '../errors.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import { listVariables, type VariableUse } from '../config/interpolate.js';
@@ -63,8 +63,7 @@ export function renderConfigView(project: LoadedProject, view: ConfigView): stri
 /** The model as YAML or JSON text, keys in the order the loader produced them. */
 export function renderModel(model: ProjectModel, format: ConfigFormat): string {
   if (format === 'json') return `${JSON.stringify(model, null, 2)}\n`;
-  // No anchors for values that happen to be shared, and no folding: the output must read like the input.
-  return stringify(model, { aliasDuplicateObjects: false, lineWidth: 0 });
+  return renderYaml(model);
 }
 
 /**
@@ -188,7 +187,7 @@ export function renderVariables(rows: readonly VariableRow[], format?: ConfigFor
         Required: row.required,
       };
     }
-    return format === 'json' ? `${JSON.stringify(byName, null, 2)}\n` : stringify(byName, { lineWidth: 0 });
+    return format === 'json' ? `${JSON.stringify(byName, null, 2)}\n` : renderYaml(byName);
   }
   return table([
     ['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'],
