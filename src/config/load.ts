@@ -10,6 +10,7 @@ import { resolveIncludes, type IncludeRequest } from './include.js';
 import { interpolateDocument } from './interpolate.js';
 import type { JsonObject } from './json.js';
 import { mergeDocuments } from './merge.js';
+import { mergeTagsInUse } from './source-map.js';
 import { normalizeProject } from './normalize.js';
 import { resolveProjectPaths, resolveServicePaths } from './paths.js';
 import { parseCompose, type ParsedDocument } from './parse.js';
@@ -198,7 +199,8 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
       loadFile,
       resolvePaths: (service, baseDir) => resolveServicePaths(service, baseDir),
     });
-    merged = mergeDocuments(merged, data);
+    // Merging the first document over nothing would only copy it, unless merge tags need dropping.
+    merged = Object.keys(merged).length === 0 && !mergeTagsInUse() ? data : mergeDocuments(merged, data);
   }
   if (documents.length === 0) {
     throw new ConfigError('empty compose file', { file: located.files[0] });

@@ -6,6 +6,7 @@ import {
   carryPosition,
   clearMergeTag,
   cloneWithPositions,
+  mergeTagsInUse,
   mergeTagOf,
   positionOf,
 } from './source-map.js';
@@ -69,6 +70,7 @@ export function mergeService(
  * dropped. What a value means once nothing comes before it.
  */
 export function withoutMergeTags<T extends Json>(value: T): T {
+  if (!mergeTagsInUse()) return cloneWithPositions(value);
   if (Array.isArray(value)) {
     const copy: Json[] = [];
     carryOwnPosition(value, copy);

@@ -28,22 +28,34 @@ type Container = JsonObject | Json[];
 
 const entries = new WeakMap<Container, Map<PathSegment, EntryMeta>>();
 const selves = new WeakMap<Container, SourcePosition>();
+// Tables that a clone shares with its original (see cloneWithPositions). Whoever writes to one first
+// takes a private copy, so a clone costs one pointer per container instead of a copy per entry.
+const shared = new WeakSet<Map<PathSegment, EntryMeta>>();
 
 function metaOf(container: Container, key: PathSegment, create: true): EntryMeta;
 function metaOf(container: Container, key: PathSegment, create: false): EntryMeta | undefined;
 function metaOf(container: Container, key: PathSegment, create: boolean): EntryMeta | undefined {
   let map = entries.get(container);
+  if (!create) return map?.get(key);
   if (!map) {
-    if (!create) return undefined;
     map = new Map();
+    entries.set(container, map);
+  } else if (shared.has(map)) {
+    map = privateCopy(map);
     entries.set(container, map);
   }
   let meta = map.get(key);
-  if (!meta && create) {
+  if (!meta) {
     meta = {};
     map.set(key, meta);
   }
   return meta;
+}
+
+function privateCopy(map: Map<PathSegment, EntryMeta>): Map<PathSegment, EntryMeta> {
+  const copy = new Map<PathSegment, EntryMeta>();
+  for (const [key, meta] of map) copy.set(key, { ...meta });
+  return copy;
 }
 
 /** Records where the value at `container[key]` (and its key) was written. */
@@ -79,8 +91,17 @@ export function ownPositionOf(container: Container): SourcePosition | undefined 
   return selves.get(container);
 }
 
+// Merge tags are rare; while none has ever been set, stages can skip looking for them.
+let mergeTagsSeen = false;
+
 export function setMergeTag(container: Container, key: PathSegment, tag: MergeTag): void {
+  mergeTagsSeen = true;
   metaOf(container, key, true).tag = tag;
+}
+
+/** False while no value anywhere has carried `!reset` or `!override`. */
+export function mergeTagsInUse(): boolean {
+  return mergeTagsSeen;
 }
 
 /** `!reset` or `!override` on the value at `container[key]`, if it carried one. */
@@ -89,8 +110,8 @@ export function mergeTagOf(container: Container, key: PathSegment): MergeTag | u
 }
 
 export function clearMergeTag(container: Container, key: PathSegment): void {
-  const meta = metaOf(container, key, false);
-  if (meta) delete meta.tag;
+  if (metaOf(container, key, false)?.tag === undefined) return;
+  delete metaOf(container, key, true).tag;
 }
 
 /**
@@ -124,21 +145,26 @@ export function carryOwnPosition(from: Container, to: Container): void {
 export function cloneWithPositions<T extends Json>(value: T): T {
   if (Array.isArray(value)) {
     const copy: Json[] = value.map((item) => cloneWithPositions(item));
-    carryOwnPosition(value, copy);
-    value.forEach((_, index) => carryPosition(value, index, copy, index));
+    shareTable(value, copy);
     return copy as T;
   }
   if (typeof value === 'object' && value !== null) {
     const source: JsonObject = value;
     const copy: JsonObject = {};
-    carryOwnPosition(source, copy);
-    for (const [key, item] of Object.entries(source)) {
-      copy[key] = cloneWithPositions(item);
-      carryPosition(source, key, copy, key);
-    }
+    for (const key of Object.keys(source)) copy[key] = cloneWithPositions(source[key] ?? null);
+    shareTable(source, copy);
     return copy as T;
   }
   return value;
+}
+
+/** Gives `copy`, which has the same keys as `original`, the original's positions without copying them. */
+function shareTable(original: Container, copy: Container): void {
+  carryOwnPosition(original, copy);
+  const map = entries.get(original);
+  if (!map) return;
+  shared.add(map);
+  entries.set(copy, map);
 }
 
 /**
