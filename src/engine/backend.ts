@@ -1,0 +1,201 @@
+import type { EngineContainerCreateBody, EngineNetworkCreateBody, EngineVolumeCreateBody } from './engine-types.js';
+
+/**
+ * What the planner needs from a container engine, and nothing more. The Docker implementation is in
+ * `docker/`; unit tests of the planner use an in-memory one. Every method throws an `EngineError`
+ * (or one of its subclasses) for faults the user can act on; names are the engine's own.
+ */
+export interface Backend {
+  /** Where the engine was reached (`unix:///var/run/docker.sock`, `tcp://host:2376`, ...), for messages. */
+  readonly endpoint: string;
+
+  /** The engine's version facts; also proves that the engine answers. */
+  version(): Promise<EngineVersion>;
+
+  /** Containers whose labels include every `key=value` (or `key`) given; `all` includes stopped ones. */
+  listContainers(filter: LabelFilter, options?: { all?: boolean }): Promise<ContainerSummary[]>;
+  listNetworks(filter: LabelFilter): Promise<NetworkSummary[]>;
+  listVolumes(filter: LabelFilter): Promise<VolumeSummary[]>;
+  /** One network or volume by its engine name; undefined when there is none. */
+  inspectNetwork(name: string): Promise<NetworkSummary | undefined>;
+  inspectVolume(name: string): Promise<VolumeSummary | undefined>;
+
+  inspectContainer(idOrName: string): Promise<ContainerDetails | undefined>;
+  /** Creates a container and returns its id. A taken name is a `NameConflictError`. */
+  createContainer(name: string, body: EngineContainerCreateBody): Promise<string>;
+  /** A port already bound on the host is a `PortInUseError`. */
+  startContainer(id: string): Promise<void>;
+  /** Sends the stop signal, then kills after `timeoutSeconds` (the container's own when undefined). */
+  stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  killContainer(id: string, signal?: string): Promise<void>;
+  removeContainer(id: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  renameContainer(id: string, newName: string): Promise<void>;
+  /** Waits for the container to stop and returns its exit code. */
+  waitContainer(id: string): Promise<number>;
+  connectNetwork(network: string, container: string, endpoint: EndpointSettings): Promise<void>;
+  disconnectNetwork(network: string, container: string, force?: boolean): Promise<void>;
+
+  createNetwork(body: EngineNetworkCreateBody): Promise<string>;
+  removeNetwork(name: string): Promise<void>;
+  createVolume(body: EngineVolumeCreateBody): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+
+  /** The image's id and digests when present locally; undefined when not. */
+  inspectImage(reference: string): Promise<ImageSummary | undefined>;
+  /** Pulls an image, reporting layer progress; an unknown image is an `ImageNotFoundError`. */
+  pullImage(reference: string, onProgress?: (progress: PullProgress) => void, platform?: string): Promise<void>;
+  removeImage(reference: string): Promise<void>;
+
+  /** The container's output; `follow` keeps the stream open until the container stops or `signal` aborts. */
+  logs(id: string, options: LogOptions): AsyncIterable<LogChunk>;
+  /** Engine events with the given label filter, until `signal` aborts. */
+  events(filter: LabelFilter, signal: AbortSignal): AsyncIterable<EngineEvent>;
+  /** Runs a command in a running container without a TTY and collects its output. */
+  exec(id: string, command: readonly string[], options?: { user?: string; workingDir?: string; env?: string[] }): Promise<ExecResult>;
+  /** Puts a tar archive into the container at `path` (a directory that exists). */
+  putArchive(id: string, path: string, tar: Buffer): Promise<void>;
+  /** A tar archive of `path` in the container. */
+  getArchive(id: string, path: string): Promise<Buffer>;
+}
+
+/** `key=value` or bare `key` label filters, all of which must match. */
+export type LabelFilter = readonly string[];
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+}
+
+/** A container as a list call reports it. */
+export interface ContainerSummary {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  image: string;
+  imageId: string;
+  labels: Record<string, string>;
+  /** `created`, `running`, `paused`, `restarting`, `exited`, `dead`, `removing`. */
+  state: string;
+  /** The engine's human status line (`Up 3 seconds (healthy)`). */
+  status: string;
+  created: number;
+  ports: PublishedPort[];
+  /** Network name → its endpoint's id, addresses and aliases. */
+  networks: Record<string, EndpointSummary>;
+  mounts: MountSummary[];
+}
+
+export interface PublishedPort {
+  privatePort: number;
+  publicPort?: number;
+  ip?: string;
+  type: string;
+}
+
+export interface EndpointSummary {
+  networkId: string;
+  ipAddress: string;
+  aliases: string[];
+}
+
+export interface MountSummary {
+  type: string;
+  /** Volume name for volumes. */
+  name?: string;
+  source: string;
+  destination: string;
+}
+
+/** What inspect adds to a summary: health, exit code, the container's full configuration. */
+export interface ContainerDetails extends ContainerSummary {
+  health?: 'starting' | 'healthy' | 'unhealthy';
+  exitCode: number;
+  running: boolean;
+  restartCount: number;
+  /** The body the container was created with, as the engine reports it back. */
+  config: {
+    env: string[];
+    cmd: string[] | null;
+    entrypoint: string[] | null;
+    hostname: string;
+  };
+}
+
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  internal: boolean;
+  attachable: boolean;
+  /** Ids of the containers attached. */
+  containers: string[];
+}
+
+export interface VolumeSummary {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+  mountpoint: string;
+}
+
+export interface ImageSummary {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  labels: Record<string, string>;
+}
+
+/** One progress message of a pull, as the engine streams it. */
+export interface PullProgress {
+  id?: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+export interface EndpointSettings {
+  aliases?: string[];
+  ipv4Address?: string;
+  ipv6Address?: string;
+  links?: string[];
+  macAddress?: string;
+  driverOpts?: Record<string, string>;
+  priority?: number;
+}
+
+export interface LogOptions {
+  follow?: boolean;
+  /** Lines from the end; all when undefined. */
+  tail?: number;
+  /** Unix seconds, or an RFC 3339 time. */
+  since?: string;
+  until?: string;
+  timestamps?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A piece of a container's output; stdout and stderr stay apart. */
+export interface LogChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface EngineEvent {
+  /** `container`, `network`, `volume`, `image`. */
+  type: string;
+  /** `create`, `start`, `die`, `health_status: healthy`, ... */
+  action: string;
+  id: string;
+  attributes: Record<string, string>;
+  /** Unix nanoseconds. */
+  timeNano: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}

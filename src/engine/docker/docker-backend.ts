@@ -1,0 +1,514 @@
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { homedir } from 'node:os';
+import type DockerModem from 'docker-modem';
+import type {
+  Backend,
+  ContainerDetails,
+  ContainerSummary,
+  EndpointSettings,
+  EngineEvent,
+  EngineVersion,
+  ExecResult,
+  ImageSummary,
+  LabelFilter,
+  LogChunk,
+  LogOptions,
+  NetworkSummary,
+  PullProgress,
+  VolumeSummary,
+} from '../backend.js';
+import { EngineError } from '../engine-errors.js';
+import type { EngineContainerCreateBody, EngineNetworkCreateBody, EngineVolumeCreateBody } from '../engine-types.js';
+import { resolveEndpoint, type EndpointEnvironment, type ReadTextFile, type ResolvedEndpoint } from './endpoint.js';
+import { pullFailure } from './engine-error-mapping.js';
+import { EngineHttp, type EngineCall, type EngineDialer, type EngineTarget } from './engine-http.js';
+import { splitImageReference } from './image-reference.js';
+import { readJsonLines } from './json-lines.js';
+import { readOutput } from './output-stream.js';
+import {
+  pullErrorOf,
+  toContainerDetails,
+  toContainerSummary,
+  toEndpointConfig,
+  toEngineEvent,
+  toImageSummary,
+  toNetworkSummary,
+  toPullProgress,
+  toVolumeSummary,
+  type RawContainerInspect,
+  type RawContainerListItem,
+  type RawEvent,
+  type RawImage,
+  type RawNetwork,
+  type RawPullMessage,
+  type RawVolume,
+} from './response-mapping.js';
+
+/** How long the first call waits for the engine to answer before calling it unreachable. */
+export const DEFAULT_ANSWER_TIMEOUT_MS = 10_000;
+
+/** Settings of a `DockerBackend` beyond its connection. */
+export interface DockerBackendOptions {
+  /** The keep-alive agent the connection uses; `close()` destroys it. */
+  agent?: Agent;
+  /** See `DEFAULT_ANSWER_TIMEOUT_MS`. */
+  answerTimeoutMs?: number;
+  /** The clock status lines are worded against. */
+  now?: () => Date;
+}
+
+/** Settings of `connectDocker` for callers that do not read the real home directory (tests). */
+export interface ConnectDockerOptions {
+  homeDir?: string;
+  readFile?: ReadTextFile;
+  answerTimeoutMs?: number;
+}
+
+/**
+ * Connects to the engine the environment names (see `resolveEndpoint`). docker-modem is loaded
+ * here, on first use, so that importing this module costs nothing. The engine is not contacted
+ * until the first call; that call negotiates the API version.
+ */
+export async function connectDocker(env: EndpointEnvironment = process.env, options: ConnectDockerOptions = {}): Promise<DockerBackend> {
+  const resolved = resolveEndpoint(env, options.readFile ?? readTextFile, options.homeDir ?? homedir());
+  const agent = await keepAliveAgent(resolved);
+  const { default: Modem } = await import('docker-modem');
+  let modem: DockerModem;
+  try {
+    modem = new Modem({
+      // docker-modem fills unset options from process.env (DOCKER_HOST, DOCKER_CERT_PATH, ...);
+      // the endpoint resolved above is the only source, so every such option is set here.
+      socketPath: undefined,
+      host: undefined,
+      port: undefined,
+      username: undefined,
+      ca: undefined,
+      cert: undefined,
+      key: undefined,
+      timeout: undefined,
+      version: undefined,
+      ...resolved.modemOptions,
+      agent,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EngineError('engine-endpoint', `cannot set up the connection to ${resolved.endpoint}: ${reason}`, { cause: error });
+  }
+  return new DockerBackend(modem, resolved, { agent, answerTimeoutMs: options.answerTimeoutMs });
+}
+
+/**
+ * The `Backend` over the Docker Engine API. One docker-modem instance and one keep-alive agent
+ * carry every call; the API version is negotiated on the first call.
+ */
+export class DockerBackend implements Backend {
+  readonly endpoint: string;
+  private readonly http: EngineHttp;
+  private readonly agent: Agent | undefined;
+  private readonly now: () => Date;
+
+  constructor(dialer: EngineDialer, target: EngineTarget, options: DockerBackendOptions = {}) {
+    this.endpoint = target.endpoint;
+    this.http = new EngineHttp(dialer, target, options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS);
+    this.agent = options.agent;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The API version calls are addressed at (`1.41`), negotiating it when no call has yet. */
+  async apiVersion(): Promise<string> {
+    return (await this.http.negotiate()).apiVersion;
+  }
+
+  /** Closes the idle connections; calls still streaming keep theirs until they end. */
+  close(): void {
+    this.agent?.destroy();
+  }
+
+  version(): Promise<EngineVersion> {
+    return this.http.versionFacts();
+  }
+
+  async listContainers(filter: LabelFilter, options: { all?: boolean } = {}): Promise<ContainerSummary[]> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: '/containers/json',
+      query: { all: options.all === true ? true : undefined, filters: labelFilters(filter) },
+      action: 'list containers',
+    })) as RawContainerListItem[] | null;
+    return (raw ?? []).map(toContainerSummary);
+  }
+
+  async listNetworks(filter: LabelFilter): Promise<NetworkSummary[]> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: '/networks',
+      query: { filters: labelFilters(filter) },
+      action: 'list networks',
+    })) as RawNetwork[] | null;
+    return (raw ?? []).map(toNetworkSummary);
+  }
+
+  async listVolumes(filter: LabelFilter): Promise<VolumeSummary[]> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: '/volumes',
+      query: { filters: labelFilters(filter) },
+      action: 'list volumes',
+    })) as { Volumes?: RawVolume[] | null } | undefined;
+    return (raw?.Volumes ?? []).map(toVolumeSummary);
+  }
+
+  async inspectNetwork(name: string): Promise<NetworkSummary | undefined> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: `/networks/${encodeURIComponent(name)}`,
+      action: `inspect network ${name}`,
+      absentOn404: true,
+    })) as RawNetwork | undefined;
+    // The engine also matches a prefix of a network's id; only the network of that name (or id) counts.
+    if (raw === undefined || (raw.Name !== name && raw.Id !== name)) return undefined;
+    return toNetworkSummary(raw);
+  }
+
+  async inspectVolume(name: string): Promise<VolumeSummary | undefined> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: `/volumes/${encodeURIComponent(name)}`,
+      action: `inspect volume ${name}`,
+      absentOn404: true,
+    })) as RawVolume | undefined;
+    return raw === undefined ? undefined : toVolumeSummary(raw);
+  }
+
+  async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
+    const raw = await this.inspectRaw(idOrName, true);
+    return raw === undefined ? undefined : toContainerDetails(raw, this.now());
+  }
+
+  async createContainer(name: string, body: EngineContainerCreateBody): Promise<string> {
+    const raw = (await this.http.json({
+      method: 'POST',
+      path: '/containers/create',
+      query: { name },
+      body,
+      action: `create container ${name}`,
+      container: name,
+    })) as { Id?: string };
+    return raw.Id ?? '';
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.http.json(containerCall('POST', id, '/start', `start container ${id}`));
+  }
+
+  async stopContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    // The engine takes whole seconds; a fraction is rounded up so the container gets at least as long.
+    const t = timeoutSeconds === undefined ? undefined : Math.max(0, Math.ceil(timeoutSeconds));
+    await this.http.json({ ...containerCall('POST', id, '/stop', `stop container ${id}`), query: { t } });
+  }
+
+  async killContainer(id: string, signal?: string): Promise<void> {
+    await this.http.json({ ...containerCall('POST', id, '/kill', `kill container ${id}`), query: { signal } });
+  }
+
+  async removeContainer(id: string, options: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    // A container that is already gone is what removing wanted.
+    await this.http.json({
+      ...containerCall('DELETE', id, '', `remove container ${id}`),
+      query: { force: options.force, v: options.volumes },
+      absentOn404: true,
+    });
+  }
+
+  async renameContainer(id: string, newName: string): Promise<void> {
+    await this.http.json({ ...containerCall('POST', id, '/rename', `rename container ${id} to ${newName}`), query: { name: newName } });
+  }
+
+  async waitContainer(id: string): Promise<number> {
+    const raw = (await this.http.json({
+      ...containerCall('POST', id, '/wait', `wait for container ${id}`),
+      query: { condition: 'not-running' },
+    })) as { StatusCode?: number; Error?: { Message?: string } | null };
+    const message = raw.Error?.Message;
+    if (message !== undefined && message !== '') {
+      throw new EngineError('engine', `wait for container ${id}: ${message}`);
+    }
+    return raw.StatusCode ?? 0;
+  }
+
+  async connectNetwork(network: string, container: string, endpoint: EndpointSettings): Promise<void> {
+    await this.http.json({
+      method: 'POST',
+      path: `/networks/${encodeURIComponent(network)}/connect`,
+      body: { Container: container, EndpointConfig: toEndpointConfig(endpoint) },
+      action: `connect container ${container} to network ${network}`,
+      container,
+    });
+  }
+
+  async disconnectNetwork(network: string, container: string, force?: boolean): Promise<void> {
+    await this.http.json({
+      method: 'POST',
+      path: `/networks/${encodeURIComponent(network)}/disconnect`,
+      body: { Container: container, Force: force === true },
+      action: `disconnect container ${container} from network ${network}`,
+      container,
+    });
+  }
+
+  async createNetwork(body: EngineNetworkCreateBody): Promise<string> {
+    const raw = (await this.http.json({
+      method: 'POST',
+      path: '/networks/create',
+      body,
+      action: `create network ${body.Name}`,
+    })) as { Id?: string };
+    return raw.Id ?? '';
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    // As with containers, a network that is already gone counts as removed.
+    await this.http.json({
+      method: 'DELETE',
+      path: `/networks/${encodeURIComponent(name)}`,
+      action: `remove network ${name}`,
+      absentOn404: true,
+    });
+  }
+
+  async createVolume(body: EngineVolumeCreateBody): Promise<void> {
+    await this.http.json({ method: 'POST', path: '/volumes/create', body, action: `create volume ${body.Name}` });
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.http.json({
+      method: 'DELETE',
+      path: `/volumes/${encodeURIComponent(name)}`,
+      action: `remove volume ${name}`,
+      absentOn404: true,
+    });
+  }
+
+  async inspectImage(reference: string): Promise<ImageSummary | undefined> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: `/images/${encodeURI(reference)}/json`,
+      action: `inspect image ${reference}`,
+      absentOn404: true,
+    })) as RawImage | undefined;
+    return raw === undefined ? undefined : toImageSummary(raw);
+  }
+
+  async pullImage(reference: string, onProgress?: (progress: PullProgress) => void, platform?: string): Promise<void> {
+    const { repository, tag } = splitImageReference(reference);
+    const response = await this.http.stream({
+      method: 'POST',
+      path: '/images/create',
+      query: { fromImage: repository, tag, platform },
+      action: `pull image ${reference}`,
+      pullReference: reference,
+    });
+    try {
+      // The engine answers 200 as soon as the pull starts; a failure after that is a message in the stream.
+      for await (const message of readJsonLines(response)) {
+        const raw = message as RawPullMessage;
+        const error = pullErrorOf(raw);
+        if (error !== undefined) throw pullFailure(reference, error);
+        onProgress?.(toPullProgress(raw));
+      }
+    } finally {
+      response.destroy();
+    }
+  }
+
+  async removeImage(reference: string): Promise<void> {
+    await this.http.json({
+      method: 'DELETE',
+      path: `/images/${encodeURI(reference)}`,
+      action: `remove image ${reference}`,
+      absentOn404: true,
+    });
+  }
+
+  async *logs(id: string, options: LogOptions): AsyncIterable<LogChunk> {
+    const signal = options.signal;
+    // The engine multiplexes stdout and stderr unless the container has a TTY, and the stream does not say which.
+    const container = await this.inspectRaw(id, false);
+    const tty = container?.Config?.Tty === true;
+    const response = await this.openStream({
+      ...containerCall('GET', id, '/logs', `read the logs of container ${id}`),
+      query: {
+        stdout: true,
+        stderr: true,
+        follow: options.follow === true ? true : undefined,
+        tail: options.tail ?? 'all',
+        since: options.since,
+        until: options.until,
+        timestamps: options.timestamps === true ? true : undefined,
+      },
+      signal,
+    });
+    if (response === undefined) return;
+    yield* readUntilAborted(readOutput(response, tty), response, signal);
+  }
+
+  events(filter: LabelFilter, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    // The request goes out now, not on the first iteration, so the engine is subscribed as early
+    // as possible; a failure waits for the iteration to report it.
+    const opening = this.openStream({
+      method: 'GET',
+      path: '/events',
+      query: { filters: labelFilters(filter) },
+      action: 'follow engine events',
+      signal,
+    });
+    opening.catch(() => undefined);
+    return this.readEvents(opening, signal);
+  }
+
+  async exec(id: string, command: readonly string[], options: { user?: string; workingDir?: string; env?: string[] } = {}): Promise<ExecResult> {
+    const action = `run ${command.join(' ')} in container ${id}`;
+    const created = (await this.http.json({
+      ...containerCall('POST', id, '/exec', action),
+      body: {
+        AttachStdin: false,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+        Cmd: [...command],
+        User: options.user,
+        WorkingDir: options.workingDir,
+        Env: options.env,
+      },
+    })) as { Id?: string };
+    const execId = created.Id ?? '';
+    const response = await this.http.stream({
+      method: 'POST',
+      path: `/exec/${encodeURIComponent(execId)}/start`,
+      body: { Detach: false, Tty: false },
+      action,
+      container: id,
+    });
+    const output = { stdout: '', stderr: '' };
+    try {
+      for await (const chunk of readOutput(response, false)) output[chunk.stream] += chunk.text;
+    } finally {
+      response.destroy();
+    }
+    return { exitCode: await this.execExitCode(execId, action), ...output };
+  }
+
+  async putArchive(id: string, path: string, tar: Buffer): Promise<void> {
+    await this.http.json({
+      ...containerCall('PUT', id, '/archive', `copy files into container ${id} at ${path}`),
+      query: { path },
+      file: tar,
+    });
+  }
+
+  async getArchive(id: string, path: string): Promise<Buffer> {
+    const response = await this.http.stream({
+      ...containerCall('GET', id, '/archive', `copy ${path} out of container ${id}`),
+      query: { path },
+    });
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);
+    } finally {
+      response.destroy();
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private async inspectRaw(idOrName: string, absentOn404: boolean): Promise<RawContainerInspect | undefined> {
+    return (await this.http.json({
+      ...containerCall('GET', idOrName, '/json', `inspect container ${idOrName}`),
+      absentOn404,
+    })) as RawContainerInspect | undefined;
+  }
+
+  /** Opens a stream; undefined when the caller's signal aborted it first. */
+  private async openStream(call: EngineCall): Promise<IncomingMessage | undefined> {
+    try {
+      return await this.http.stream(call);
+    } catch (error) {
+      if (call.signal?.aborted === true) return undefined;
+      throw error;
+    }
+  }
+
+  private async *readEvents(opening: Promise<IncomingMessage | undefined>, signal: AbortSignal): AsyncGenerator<EngineEvent> {
+    const response = await opening;
+    if (response === undefined) return;
+    for await (const message of readUntilAborted(readJsonLines(response), response, signal)) {
+      yield toEngineEvent(message as RawEvent);
+    }
+  }
+
+  /**
+   * An exec's exit code. Its output can end a moment before the engine records that the process
+   * exited, so a still-running answer is asked again, briefly.
+   */
+  private async execExitCode(execId: string, action: string): Promise<number> {
+    for (let attempt = 0; ; attempt += 1) {
+      const raw = (await this.http.json({
+        method: 'GET',
+        path: `/exec/${encodeURIComponent(execId)}/json`,
+        action,
+      })) as { Running?: boolean; ExitCode?: number | null };
+      if (raw.Running !== true && raw.ExitCode !== null && raw.ExitCode !== undefined) return raw.ExitCode;
+      if (attempt >= 100) throw new EngineError('engine', `${action}: the engine reports no exit code`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** A call on `/containers/{id}<suffix>`. */
+function containerCall(method: EngineCall['method'], id: string, suffix: string, action: string): EngineCall {
+  return { method, path: `/containers/${encodeURIComponent(id)}${suffix}`, action, container: id };
+}
+
+/** The `filters` query parameter for label filters; undefined when there are none. */
+function labelFilters(filter: LabelFilter): string | undefined {
+  return filter.length === 0 ? undefined : JSON.stringify({ label: [...filter] });
+}
+
+/**
+ * Yields what `source` reads from `response` until the response ends or `signal` aborts (which
+ * ends the iteration quietly), and releases the connection however the iteration stops.
+ */
+async function* readUntilAborted<T>(source: AsyncIterable<T>, response: IncomingMessage, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } catch (error) {
+    if (signal?.aborted === true) return;
+    throw error;
+  } finally {
+    response.destroy();
+  }
+}
+
+/** A keep-alive agent for http and https; none for ssh, where docker-modem makes its own connection. */
+async function keepAliveAgent(resolved: ResolvedEndpoint): Promise<Agent | undefined> {
+  switch (resolved.transport) {
+    case 'unix':
+    case 'tcp':
+      return new Agent({ keepAlive: true });
+    case 'tls': {
+      const https = await import('node:https');
+      return new https.Agent({ keepAlive: true, rejectUnauthorized: !resolved.skipTlsVerify });
+    }
+    case 'ssh':
+      return undefined;
+  }
+}
+
+const readTextFile: ReadTextFile = (file) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
