@@ -1,0 +1,31 @@
+import { loadProject, type LoadOptions, type LoadedProject } from '../config/load.js';
+import type { Backend } from '../engine/backend.js';
+import { ignoreProgress, type ProgressSink } from '../plan/progress.js';
+
+/** What every verb that talks to the engine takes: the loader's options, plus where to send progress. */
+export interface ProjectOptions extends LoadOptions {
+  /** The engine to use; by default the Docker engine found from DOCKER_HOST, the current context or the default socket. */
+  backend?: Backend;
+  /** Progress events (pulls, creates, starts, ...); dropped by default. */
+  onProgress?: ProgressSink;
+}
+
+/** A loaded project and the engine it runs on: the starting point of every verb. */
+export interface ProjectContext {
+  project: LoadedProject;
+  backend: Backend;
+  onProgress: ProgressSink;
+}
+
+/** Loads the project and connects to the engine (loading the engine client only now, to keep start-up fast). */
+export async function openProject(options: ProjectOptions): Promise<ProjectContext> {
+  const project = await loadProject(options);
+  const backend = options.backend ?? (await defaultBackend(options.env ?? process.env));
+  return { project, backend, onProgress: options.onProgress ?? ignoreProgress };
+}
+
+/** The Docker engine named by the environment. */
+export async function defaultBackend(env: NodeJS.ProcessEnv): Promise<Backend> {
+  const { connectDocker } = await import('../engine/docker/docker-backend.js');
+  return connectDocker(env);
+}

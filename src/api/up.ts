@@ -1,0 +1,156 @@
+import type { LoadedProject } from '../config/load.js';
+import { executePlan, type ExecuteOptions } from '../plan/execute.js';
+import type { PullOption } from '../plan/image-policy.js';
+import { observeProject } from '../plan/observe.js';
+import { parallelLimit } from '../plan/parallel-limit.js';
+import { planText } from '../plan/plan-text.js';
+import type { Plan, PlanNode } from '../plan/plan.js';
+import { reconcile, type ReconcileOptions } from '../plan/reconcile.js';
+import { resourceLookups } from '../plan/resource-plan.js';
+import { serviceScope } from '../plan/service-scope.js';
+import { waitForServices, type AwaitedContainer } from '../plan/wait-for-services.js';
+import { openProject, type ProjectContext, type ProjectOptions } from './project-context.js';
+import { Stack } from './stack.js';
+
+/** `up`: docker compose's flags of the same names, as options. */
+export interface UpOptions extends ProjectOptions {
+  /** Services to bring up (with their dependencies unless noDeps); all when absent. */
+  services?: string[];
+  noDeps?: boolean;
+  forceRecreate?: boolean;
+  noRecreate?: boolean;
+  alwaysRecreateDeps?: boolean;
+  /** Create, but do not start. */
+  noStart?: boolean;
+  /** Remove containers of services the files no longer have; default from COMPOSE_REMOVE_ORPHANS. */
+  removeOrphans?: boolean;
+  /** `--scale service=n`. */
+  scale?: Record<string, number>;
+  /** Seconds between the stop signal and the kill when a container is replaced or stopped. */
+  timeoutSeconds?: number;
+  pull?: PullOption;
+  /** `-V`: recreate with fresh anonymous volumes. */
+  renewAnonVolumes?: boolean;
+  /** Wait until the containers are running, and healthy where they have a health check. */
+  wait?: boolean;
+  waitTimeoutSeconds?: number;
+  /** Plan only: nothing is changed; the returned Stack carries the plan and its text. */
+  dryRun?: boolean;
+  /** Aborting stops new steps from starting. */
+  signal?: AbortSignal;
+}
+
+/** A plan for up, for `--dry-run` and for looking before leaping. */
+export interface UpPlan {
+  project: LoadedProject;
+  plan: Plan;
+  /** One step a line, with the reason for each recreate. */
+  text: string;
+}
+
+/** Loads the project, looks at the engine and returns what up would do, changing nothing. */
+export async function planUp(options: UpOptions): Promise<UpPlan> {
+  const context = await openProject(options);
+  const plan = await planInContext(context, options, new Set());
+  return { project: context.project, plan, text: planText(plan) };
+}
+
+/**
+ * Brings the project to what its files say: creates what is missing, recreates what diverged (and
+ * only that), starts what is stopped, in dependency order and in parallel along the graph. Images
+ * are pulled first, so that containers are compared with the images they would now get. Returns
+ * the running stack.
+ */
+export async function up(options: UpOptions): Promise<Stack> {
+  const context = await openProject(options);
+  const { project, backend, onProgress } = context;
+  const first = await planInContext(context, options, new Set());
+  if (options.dryRun === true) return new Stack(project, backend, onProgress, first, planText(first));
+
+  const execute: ExecuteOptions = {
+    backend,
+    project,
+    onProgress,
+    parallelLimit: parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
+    ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+    ...(options.envFiles !== undefined && options.envFiles.length > 0 ? { environmentFiles: [...project.environment.files] } : {}),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  const pulls = first.nodes.filter((node) => node.action.kind === 'pull-image');
+  let plan = first;
+  let executed: PlanNode[] = [];
+  if (pulls.length > 0) {
+    await executePlan({ ...first, nodes: pulls }, execute);
+    executed = pulls;
+    const pulled = new Set(pulls.flatMap((node) => (node.action.kind === 'pull-image' ? [node.action.reference] : [])));
+    plan = await planInContext(context, options, pulled, false);
+  }
+  await executePlan(plan, execute);
+  for (const name of plan.upToDate) onProgress({ resource: 'Container', name, status: 'done', text: 'Running' });
+
+  if (options.wait === true && options.noStart !== true) {
+    await waitForServices(awaitedContainers(project, plan, options), {
+      backend,
+      progress: onProgress,
+      ...(options.waitTimeoutSeconds === undefined ? {} : { timeoutSeconds: options.waitTimeoutSeconds }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  }
+  const done: Plan = { ...plan, nodes: [...executed, ...plan.nodes] };
+  return new Stack(project, backend, onProgress, done, planText(done));
+}
+
+/** Observes the engine and reconciles; warnings go to onWarning (once: not again on the re-plan after pulls). */
+async function planInContext(context: ProjectContext, options: UpOptions, pulled: ReadonlySet<string>, warn = true): Promise<Plan> {
+  const { project, backend } = context;
+  const scope = serviceScope(project.model, options);
+  const observed = await observeProject(backend, project.name, resourceLookups(project.model, scope.services));
+  const plan = reconcile({
+    model: project.model,
+    disabledServices: project.disabledServices,
+    observed,
+    options: { ...reconcileOptions(project, options), pulledImages: pulled },
+  });
+  if (warn) for (const warning of plan.warnings) options.onWarning?.(warning);
+  return plan;
+}
+
+function reconcileOptions(project: LoadedProject, options: UpOptions): ReconcileOptions {
+  const flag = (name: string): boolean => isTrue(project.environment.get(name));
+  const chosen: ReconcileOptions = {
+    removeOrphans: options.removeOrphans ?? flag('COMPOSE_REMOVE_ORPHANS'),
+    ignoreOrphans: flag('COMPOSE_IGNORE_ORPHANS'),
+  };
+  if (options.services !== undefined) chosen.services = options.services;
+  if (options.noDeps !== undefined) chosen.noDeps = options.noDeps;
+  if (options.forceRecreate !== undefined) chosen.forceRecreate = options.forceRecreate;
+  if (options.noRecreate !== undefined) chosen.noRecreate = options.noRecreate;
+  if (options.alwaysRecreateDeps !== undefined) chosen.alwaysRecreateDeps = options.alwaysRecreateDeps;
+  if (options.noStart !== undefined) chosen.noStart = options.noStart;
+  if (options.scale !== undefined) chosen.scale = options.scale;
+  if (options.pull !== undefined) chosen.pull = options.pull;
+  if (options.renewAnonVolumes !== undefined) chosen.renewAnonVolumes = options.renewAnonVolumes;
+  return chosen;
+}
+
+/** A COMPOSE_* switch: Go's true spellings (`1`, `t`, `true`), as docker compose reads them, plus yes and on. */
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 't', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * The containers `--wait` waits for: those of the services in scope. One that others wait on with
+ * service_completed_successfully may have exited (with status 0).
+ */
+function awaitedContainers(project: LoadedProject, plan: Plan, options: UpOptions): AwaitedContainer[] {
+  const scope = serviceScope(project.model, options);
+  const oneShot = new Set<string>();
+  for (const service of Object.values(project.model.services)) {
+    for (const [name, dependency] of Object.entries(service.depends_on ?? {})) {
+      if (dependency.condition === 'service_completed_successfully') oneShot.add(name);
+    }
+  }
+  return scope.services.flatMap((service) =>
+    (plan.serviceContainers[service] ?? []).map((name) => ({ name, mayExit: oneShot.has(service) })),
+  );
+}

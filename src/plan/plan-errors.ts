@@ -1,0 +1,63 @@
+// The faults the reconciler and the executor report: each names the service, container or resource
+// concerned, in one line, with a hint when there is something to do about it.
+
+import { BerthError } from '../errors.js';
+
+/** A service berth would have to build: image building is not implemented yet. */
+export class BuildNotSupportedError extends BerthError {
+  constructor(readonly service: string, detail: string) {
+    super('build-not-supported', `service "${service}" ${detail}: building images is not supported yet`, {
+      hint: `build it with docker build, then give the service an image: that names the result`,
+    });
+  }
+}
+
+/** A service named on the command line (or in --scale) that the project does not have. */
+export class NoSuchServiceError extends BerthError {
+  constructor(readonly service: string, known: readonly string[]) {
+    super('no-such-service', `no such service: ${service}`, {
+      hint: known.length > 0 ? `the project's services are: ${known.join(', ')}` : 'the project has no services',
+    });
+  }
+}
+
+/** Options that contradict each other (`--force-recreate` with `--no-recreate`). */
+export class IncompatibleOptionsError extends BerthError {
+  constructor(first: string, second: string) {
+    super('incompatible-options', `${first} and ${second} cannot be used together`);
+  }
+}
+
+/** An external network or volume that the engine does not have. */
+export class ExternalResourceNotFoundError extends BerthError {
+  constructor(readonly kind: 'network' | 'volume', readonly resourceName: string) {
+    super('external-not-found', `${kind} ${resourceName} declared as external, but could not be found`, {
+      hint: `create it first: docker ${kind} create ${resourceName}`,
+    });
+  }
+}
+
+/** A network or volume with the project's name that belongs to another project or to another key. */
+export class ForeignResourceError extends BerthError {
+  constructor(kind: 'network' | 'volume', resourceName: string, label: string, value: string | undefined) {
+    super(
+      'foreign-resource',
+      `${kind} ${resourceName} was found but has incorrect label ${label} set to "${value ?? ''}"`,
+      { hint: `remove it (docker ${kind} rm ${resourceName}) or declare it external: true` },
+    );
+  }
+}
+
+/** A dependency that did not become ready: unhealthy, exited, without a health check, or failed. */
+export class DependencyFailedError extends BerthError {
+  constructor(readonly container: string, detail: string, options: { hint?: string; cause?: unknown } = {}) {
+    super('dependency-failed', `dependency failed to start: container ${container} ${detail}`, options);
+  }
+}
+
+/** `up --wait` found a container that did not become running or healthy. */
+export class WaitFailedError extends BerthError {
+  constructor(readonly container: string, detail: string) {
+    super('wait-failed', `container ${container} ${detail}`);
+  }
+}
