@@ -10,3 +10,52 @@ export * from './model/index.js';
 export { BerthError } from './errors.js';
 /** A fault in the compose files or the environment, located at its file, line, column and key path. */
 export { ConfigError } from './config/config-error.js';
+
+/** `up`: brings the project to what its files describe and returns the running stack. */
+export { up, planUp } from './api/up.js';
+export type { UpOptions, UpPlan } from './api/up.js';
+/** `down`: stops and removes the project's containers and networks (and volumes when asked). */
+export { down } from './api/down.js';
+export type { DownOptions, DownResult } from './api/down.js';
+/** A running project as `up` returns it: ports, exec, down, and `await using` support. */
+export { Stack } from './api/stack.js';
+/** What the verbs that talk to the engine take besides the loader's options. */
+export type { ProjectOptions } from './api/project-context.js';
+/** Faults the engine reports or that stop berth from reaching it. */
+export { EngineError, EngineUnreachableError, ImageNotFoundError, NameConflictError, PortInUseError } from './engine/engine-errors.js';
+/** The engine interface, for callers that bring their own (tests, other engines). */
+export type { Backend } from './engine/backend.js';
+
+// ---- The verbs beside up and down: ps, logs, port, start, stop, restart, rm, create, pull. ----
+
+/** `ps`: the project's containers with their state, ports and health, as data. */
+export { ps } from './api/ps.js';
+export type { PsOptions, ContainerStatus, PortPublisher } from './api/ps.js';
+/** The container states `ps` can filter on. */
+export { CONTAINER_STATES } from './api/container-states.js';
+export type { ContainerState } from './api/container-states.js';
+/** `logs`: the containers' output as a stream of lines, stdout and stderr apart. */
+export { logs } from './api/logs.js';
+export type { LogsOptions, LogStream, LogSource, LogLine } from './api/logs.js';
+/** `port`: where a service's container port is published on the host. */
+export { port } from './api/port.js';
+export type { PortOptions, PortBinding } from './api/port.js';
+/** `start`, `stop`, `restart`, `rm`: the lifecycle of existing containers. */
+export { start } from './api/start.js';
+export type { StartOptions, StartResult } from './api/start.js';
+export { stop } from './api/stop.js';
+export type { StopOptions, StopResult } from './api/stop.js';
+export { restart } from './api/restart.js';
+export type { RestartOptions, RestartResult } from './api/restart.js';
+export { rm } from './api/rm.js';
+export type { RemoveOptions, RemoveResult } from './api/rm.js';
+/** `create`: up without starting anything. */
+export { create } from './api/create.js';
+export type { CreateOptions } from './api/create.js';
+/** `pull`: the services' images, each once. */
+export { pull } from './api/pull.js';
+export type { PullOptions, PullResult, PullFailure } from './api/pull.js';
+/** A backend for dry runs: reads the real engine, changes nothing. */
+export { DryRunBackend } from './api/dry-run-backend.js';
+/** What every verb reports while it works, and the sink it reports to. */
+export type { ProgressEvent, ProgressSink } from './plan/progress.js';

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { LoadOptions } from '../api/load-project.js';
 
 /** `--ansi`: whether to use colours and cursor movement. */
@@ -30,6 +31,12 @@ export interface CommandContext {
   readStdin(): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether a standard stream is a terminal (colours, the live progress view, prompts); none is when absent. */
+  isTerminal?(stream: 'stdin' | 'stdout' | 'stderr'): boolean;
+  /** Standard error as a stream, for the live progress view to draw on; absent when it is not a terminal. */
+  terminalStream?(): NodeJS.WriteStream | undefined;
+  /** Asks a question on the terminal and returns the answer; undefined when nobody can answer (no terminal, end of input). */
+  ask?(question: string): Promise<string | undefined>;
 }
 
 /** The global flags resolved with the environment variables that stand in for them. */
@@ -37,6 +44,25 @@ export interface GlobalSettings {
   ansi: AnsiMode;
   progress: ProgressMode;
   dryRun: boolean;
+}
+
+/**
+ * A command's flags merged with the global flags given before its name: a repeatable flag keeps
+ * every value, in the order given (`berth -f a.yaml ps --file b.yaml`); any other flag given after
+ * the command name wins over the same flag given before it.
+ */
+export function commandFlags<T extends object>(command: Command): GlobalFlags & T {
+  const layers: Record<string, unknown>[] = [];
+  for (let current: Command | null = command; current !== null; current = current.parent) layers.unshift(current.opts());
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      const before = merged[key];
+      merged[key] = Array.isArray(before) && Array.isArray(value) ? [...(before as unknown[]), ...(value as unknown[])] : value;
+    }
+  }
+  return merged as GlobalFlags & T;
 }
 
 /** Appends each occurrence of a repeatable flag (`-f a -f b`). */

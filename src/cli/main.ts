@@ -54,7 +54,26 @@ export function processContext(): CommandContext {
     readStdin: () => (stdin ??= readAll(process.stdin)),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    isTerminal: (stream) => process[stream].isTTY === true,
+    terminalStream: () => (process.stderr.isTTY ? process.stderr : undefined),
+    ask: (question) => askOnTerminal(question),
   };
+}
+
+/** One line read from the terminal after `question`; undefined when standard input is not a terminal or ends. */
+async function askOnTerminal(question: string): Promise<string | undefined> {
+  if (process.stdin.isTTY !== true) return undefined;
+  // Not import(): the packaged executable runs this file from a V8 code cache, where import() is unavailable.
+  const { createInterface } = process.getBuiltinModule('node:readline');
+  const reader = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      reader.once('close', () => resolve(undefined));
+      reader.question(question, (answer) => resolve(answer));
+    });
+  } finally {
+    reader.close();
+  }
 }
 
 /** Prints an error the way the user should see it. */

@@ -1,31 +1,81 @@
 import { Command, Option } from 'commander';
 import { registerConfigCommand } from './commands/config.js';
+import { registerCreateCommand } from './commands/create.js';
+import { registerDownCommand } from './commands/down.js';
+import { registerLogsCommand } from './commands/logs.js';
+import { registerPortCommand } from './commands/port.js';
+import { registerPsCommand } from './commands/ps.js';
+import { registerPullCommand } from './commands/pull.js';
+import { registerRestartCommand } from './commands/restart.js';
+import { registerRmCommand } from './commands/rm.js';
+import { registerStartCommand } from './commands/start.js';
+import { registerStopCommand } from './commands/stop.js';
+import { registerUpCommand } from './commands/up.js';
 import { ANSI_MODES, PROGRESS_MODES, collect, type CommandContext } from './global-options.js';
 
 /**
  * The `berth` program: the global flags of docker compose, then one subcommand per verb. Each
  * command loads what it needs inside its action, so building the program stays cheap.
+ *
+ * Global flags may also follow the command name (`berth config -f a.yaml`), but a command's own
+ * flag wins where both use a letter, as in docker compose: `logs -f` follows, `rm -f` forces,
+ * `down -v` removes volumes (the global flag keeps its long name there: `logs --file a.yaml`).
+ * So the program reads its flags only before the command name, and each command gets a hidden
+ * copy of every global flag whose names it does not use itself.
  */
 export function createProgram(context: CommandContext, version: string): Command {
   const program = new Command('berth')
     .description('Define and run multi-container applications described in compose files.')
     .usage('[options] <command> [args]')
     .version(`berth version ${version}`, '-v, --version', 'print the berth version and quit')
-    .option('-f, --file <file>', 'compose file to load; repeat to merge several, "-" reads standard input', collect)
-    .option('-p, --project-name <name>', 'project name')
-    .option('--project-directory <dir>', 'directory relative paths are resolved from (default: the directory of the first compose file)')
-    .option('--env-file <file>', 'environment file to read instead of .env; repeatable', collect)
-    .option('--profile <profile>', 'profile to enable; repeatable', collect)
-    .addOption(new Option('--ansi <mode>', 'when to print colours and control characters').choices(ANSI_MODES))
-    .addOption(new Option('--progress <mode>', 'how to show progress').choices(PROGRESS_MODES))
-    .option('--dry-run', 'show what would be done without changing anything')
+    .enablePositionalOptions()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (text) => context.stdout(text),
       writeErr: (text) => context.stderr(text),
     })
     .exitOverride();
+  for (const option of globalOptions()) program.addOption(option);
 
   registerConfigCommand(program, context);
+  registerUpCommand(program, context);
+  registerDownCommand(program, context);
+  registerPsCommand(program, context);
+  registerLogsCommand(program, context);
+  registerCreateCommand(program, context);
+  registerStartCommand(program, context);
+  registerStopCommand(program, context);
+  registerRestartCommand(program, context);
+  registerRmCommand(program, context);
+  registerPullCommand(program, context);
+  registerPortCommand(program, context);
+  for (const command of program.commands) addGlobalOptions(command);
   return program;
+}
+
+/** The global flags, made afresh for each command that gets them. */
+function globalOptions(): Option[] {
+  return [
+    new Option('-f, --file <file>', 'compose file to load; repeat to merge several, "-" reads standard input').argParser(collect),
+    new Option('-p, --project-name <name>', 'project name'),
+    new Option('--project-directory <dir>', 'directory relative paths are resolved from (default: the directory of the first compose file)'),
+    new Option('--env-file <file>', 'environment file to read instead of .env; repeatable').argParser(collect),
+    new Option('--profile <profile>', 'profile to enable; repeatable').argParser(collect),
+    new Option('--ansi <mode>', 'when to print colours and control characters').choices(ANSI_MODES),
+    new Option('--progress <mode>', 'how to show progress').choices(PROGRESS_MODES),
+    new Option('--dry-run', 'show what would be done without changing anything'),
+  ];
+}
+
+/** Hidden copies of the global flags for a command, less any short or long name the command uses itself. */
+function addGlobalOptions(command: Command): void {
+  const taken = new Set(command.options.flatMap((option) => [option.short, option.long]).filter((flag) => flag !== undefined));
+  for (const option of globalOptions()) {
+    if (option.long !== undefined && taken.has(option.long)) continue;
+    const short = option.short !== undefined && !taken.has(option.short) ? `${option.short}, ` : '';
+    const copy = new Option(`${short}${option.flags.replace(/^-\w, /, '')}`, option.description).hideHelp();
+    if (option.argChoices !== undefined) copy.choices(option.argChoices);
+    if (option.parseArg !== undefined && option.argChoices === undefined) copy.argParser(option.parseArg);
+    command.addOption(copy);
+  }
 }

@@ -27,6 +27,24 @@ async function berth(args: string[], env: Record<string, string> = {}, cwd = dir
 }
 
 describe('the berth executable', () => {
+  it('runs the same from its compile cache as without it, lazily loaded modules included', async () => {
+    // ps loads the engine client on demand; the first run writes the cache, the second reads it.
+    const cache = await realpath(await mkdtemp(path.join(tmpdir(), 'berth-cache-')));
+    try {
+      await writeFile(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: x\n');
+      const env = { XDG_CACHE_HOME: cache, DOCKER_HOST: 'unix:///nonexistent/berth.sock' };
+      const first = await berth(['ps'], env);
+      const second = await berth(['ps'], env);
+      expect(existsSync(path.join(cache, 'berth'))).toBe(true);
+      for (const result of [first, second]) {
+        expect(result.exitCode).toBe(1);
+        expect(result.stderr).toMatch(/^error: cannot reach the Docker engine at unix:\/\/\/nonexistent\/berth\.sock/);
+      }
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
   it('prints its version', async () => {
     const result = await berth(['--version']);
     expect(result.exitCode).toBe(0);
