@@ -2,11 +2,33 @@
 // dist/bundle/berth.cjs, which bin/berth compiles with a V8 code cache. Start-up is most of a
 // `berth config` on a small project: linking some seventy ES modules cost 40-50 ms and compiling
 // them 20-30 ms more, measured with bench/config.mjs. Modules reached by a dynamic import() are still
-// only initialised when a command uses them. docker-modem stays outside: it is CommonJS with optional
-// native parts (ssh2), loaded from node_modules as usual.
+// only initialised when a command uses them.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+
+// docker-modem requires ssh2 when it loads, for ssh:// hosts only; that cost 25-30 ms of every
+// command that talks to the engine. In the bundle it gets a stand-in whose Client loads the real ssh2
+// (from node_modules, with its optional native parts) when a connection is first made.
+const lazySsh2 = {
+  name: 'lazy-ssh2',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^ssh2$/ }, (args) =>
+      args.namespace === 'lazy-ssh2' ? { path: 'ssh2', external: true } : { path: 'ssh2', namespace: 'lazy-ssh2' },
+    );
+    plugin.onLoad({ filter: /.*/, namespace: 'lazy-ssh2' }, () => ({
+      loader: 'js',
+      contents: `class Client {
+  constructor(...args) {
+    const Real = require('ssh2').Client;
+    return new Real(...args);
+  }
+}
+module.exports = { Client };
+`,
+    }));
+  },
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
@@ -23,7 +45,11 @@ await build({
   // keeps `new URL('../../package.json', import.meta.url)` pointing at the same file.
   define: { 'import.meta.url': '__berthModuleUrl' },
   banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  external: ['docker-modem', 'fsevents'],
+  external: ['fsevents'],
+  plugins: [lazySsh2],
+  // import() becomes a lazy require(): bin/berth runs the bundle as a vm.Script, where a real import()
+  // needs a loader callback that V8 drops once the script comes from the code cache.
+  supported: { 'dynamic-import': false },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

@@ -6,7 +6,7 @@
 #   scripts/test-images.sh --debian   also berth-test/debian:bookworm (debootstrap, minbase)
 #   scripts/test-images.sh --force    rebuild the selected images even when they exist
 #
-# Needs a running engine (scripts/engine.sh) and root (apt-get, debootstrap).
+# Needs a running engine (scripts/engine.sh), and root when it builds (apt-get, debootstrap).
 # Downloaded packages are kept in $BERTH_IMAGE_CACHE (default /var/cache/berth-test-images) so a
 # rebuild after `docker image rm` does not download again.
 set -euo pipefail
@@ -33,7 +33,6 @@ for arg in "$@"; do
   esac
 done
 
-[ "$(id -u)" -eq 0 ] || die "run as root: building the root file systems needs it"
 engine_answers || die "no engine answers on the default socket; run scripts/engine.sh first"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -48,6 +47,13 @@ drop_previous() { # drop_previous OLD_ID NAME
 }
 build() { # build NAME FUNCTION
   local old
+  # Root only for building (debootstrap, apt-get, file ownership in the root file systems): a
+  # user of the engine without root can still run this when the images exist.
+  [ "$(id -u)" -eq 0 ] || die "run as root to build $1: building the root file systems needs it"
+  if [ -z "$work" ]; then
+    work="$(mktemp -d /tmp/berth-test-images.XXXXXX)"
+    mkdir -p "$CACHE"
+  fi
   old="$(docker image inspect --format '{{.Id}}' "$1" 2>/dev/null || true)"
   "$2"
   drop_previous "$old" "$1"
@@ -56,8 +62,6 @@ build() { # build NAME FUNCTION
 work=""
 cleanup() { if [ -n "$work" ]; then rm -rf "$work"; fi; }
 trap cleanup EXIT
-work="$(mktemp -d /tmp/berth-test-images.XXXXXX)"
-mkdir -p "$CACHE"
 
 # ---------------------------------------------------------------------------------------------
 # berth-test/busybox:latest: a single static busybox with every applet linked, plus the few files

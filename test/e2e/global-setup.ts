@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const scripts = fileURLToPath(new URL('../../scripts/', import.meta.url));
+
+/**
+ * Starts the engine, builds the local test images when they are missing, and installs
+ * docker-compose 1.29 (the compatibility tests run it beside berth). All three scripts are
+ * idempotent and return at once when there is nothing to do.
+ */
+export default function setup(): void {
+  execFileSync('bash', [`${scripts}engine.sh`], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [`${scripts}test-images.sh`, '--debian'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [`${scripts}docker-compose.sh`], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
