@@ -8,6 +8,8 @@ export interface ProjectOptions extends LoadOptions {
   backend?: Backend;
   /** Progress events (pulls, creates, starts, ...); dropped by default. */
   onProgress?: ProgressSink;
+  /** Aborting stops the verb from starting new work; what runs finishes, then the verb throws. */
+  signal?: AbortSignal;
 }
 
 /** A loaded project and the engine it runs on: the starting point of every verb. */

@@ -37,6 +37,8 @@ export interface CommandContext {
   terminalStream?(): NodeJS.WriteStream | undefined;
   /** Asks a question on the terminal and returns the answer; undefined when nobody can answer (no terminal, end of input). */
   ask?(question: string): Promise<string | undefined>;
+  /** Aborted at the first Ctrl+C (SIGINT) or SIGTERM: the verb stops starting new work and returns. */
+  signal?: AbortSignal;
 }
 
 /** The global flags resolved with the environment variables that stand in for them. */

@@ -30,10 +30,17 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     }
     return 0;
   } catch (error) {
+    if (context.signal?.aborted === true) {
+      context.stderr('interrupted: what was started is left as it is; run the command again to finish\n');
+      return INTERRUPTED_EXIT_CODE;
+    }
     reportError(error, context);
     return 1;
   }
 }
+
+/** The exit code of a command ended by Ctrl+C, as a shell reports a process killed by SIGINT. */
+const INTERRUPTED_EXIT_CODE = 130;
 
 /** Runs berth as the `berth` executable: the real argv, environment and streams. */
 export async function runFromProcess(): Promise<void> {
@@ -42,7 +49,21 @@ export async function runFromProcess(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = await runCli(process.argv.slice(2), processContext());
+  // The first Ctrl+C (or SIGTERM) lets the verb stop starting new work and return, so that no engine
+  // call is cut in half; a second one ends berth at once.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+    interrupt.abort(new Error(`interrupted by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), { ...processContext(), signal: interrupt.signal });
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
 }
 
 /** The context of a real run: the process's directory, environment and standard streams. */

@@ -9,6 +9,7 @@ import { createProgressRenderer, progressStyle, type ProgressRenderer, type Rend
  */
 export async function projectOptions(globals: GlobalFlags, context: CommandContext, services: readonly string[]): Promise<ProjectOptions> {
   const options: ProjectOptions = { ...toLoadOptions(globals, context), services };
+  if (context.signal !== undefined) options.signal = context.signal;
   if (globalSettings(globals, context.env).dryRun) {
     const [{ defaultBackend }, { DryRunBackend }] = await Promise.all([import('../api/project-context.js'), import('../api/dry-run-backend.js')]);
     options.backend = new DryRunBackend(await defaultBackend({ ...context.env }));

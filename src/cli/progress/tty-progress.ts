@@ -100,10 +100,11 @@ export async function ttyProgress(stream: NodeJS.WriteStream, options: RendererO
   // Drawn from the first event on: a command with nothing to report leaves the terminal alone.
   let running: Promise<unknown> | undefined;
   // listr2 hides the cursor while it draws. Interrupted (Ctrl+C), berth must not leave the terminal
-  // without one: the cursor comes back, then the signal does what it would have done.
+  // without one: the cursor comes back, then the signal does what it would have done (the CLI's own
+  // handler, when there is one; else the default, which ends the process).
   const onInterrupt = (): void => {
     stream.write(SHOW_CURSOR);
-    process.kill(process.pid, 'SIGINT');
+    if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
   };
   const startDrawing = (): Promise<unknown> => {
     process.once('SIGINT', onInterrupt);

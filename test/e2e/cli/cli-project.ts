@@ -1,6 +1,8 @@
 // One throw-away project per test for the CLI scenarios: a compose file in a temporary directory, a
 // unique name, `berth` run on it as a user would, and a cleanup that leaves nothing behind.
 
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { removeProjectDir, removeProjectLeftovers, runBerth, uniqueProjectName, writeProject, type RunResult } from '../support/index.js';
 
 /** The image the scenarios run: busybox, built locally by scripts/test-images.sh (never pulled). */
@@ -33,6 +35,11 @@ export class CliProject {
 
   constructor(compose = DEMO_COMPOSE) {
     this.dir = writeProject({ 'compose.yaml': compose });
+  }
+
+  /** Replaces the compose file (an edit between two commands). */
+  write(compose: string): void {
+    writeFileSync(path.join(this.dir, 'compose.yaml'), compose);
   }
 
   /** Runs `berth -p <name> ARGS` in the project's directory. */
