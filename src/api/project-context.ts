@@ -21,9 +21,23 @@ export interface ProjectContext {
 
 /** Loads the project and connects to the engine (loading the engine client only now, to keep start-up fast). */
 export async function openProject(options: ProjectOptions): Promise<ProjectContext> {
+  const connecting = options.backend === undefined ? meetEngine(defaultBackend(options.env ?? process.env)) : undefined;
+  // A load error comes first; only then is the engine's own fault reported.
+  connecting?.catch(() => undefined);
   const project = await loadProject(options);
-  const backend = options.backend ?? (await defaultBackend(options.env ?? process.env));
+  const backend = options.backend ?? (await (connecting ?? defaultBackend(options.env ?? process.env)));
   return { project, backend, onProgress: options.onProgress ?? ignoreProgress };
+}
+
+/**
+ * Starts the first engine call (which negotiates the API version) while the compose files load, so
+ * that its round trip overlaps with parsing. Its failure is left for the verb's first real call to
+ * report, which asks again.
+ */
+async function meetEngine(connecting: Promise<Backend>): Promise<Backend> {
+  const backend = await connecting;
+  backend.version().catch(() => undefined);
+  return backend;
 }
 
 /** The Docker engine named by the environment. */
