@@ -22,7 +22,16 @@ export { Stack } from './api/stack.js';
 /** What the verbs that talk to the engine take besides the loader's options. */
 export type { ProjectOptions } from './api/project-context.js';
 /** Faults the engine reports or that stop berth from reaching it. */
-export { EngineError, EngineUnreachableError, ImageNotFoundError, NameConflictError, PortInUseError } from './engine/engine-errors.js';
+export {
+  BuildFailedError,
+  EngineError,
+  EngineUnreachableError,
+  ImageNotFoundError,
+  NameConflictError,
+  PortInUseError,
+  RegistryError,
+} from './engine/engine-errors.js';
+export { UnsupportedBuildError } from './engine/spec/build-spec.js';
 /** The engine interface, for callers that bring their own (tests, other engines). */
 export type { Backend } from './engine/backend.js';
 
@@ -56,6 +65,11 @@ export type { CreateOptions } from './api/create.js';
 export { pull } from './api/pull.js';
 export type { PullOptions, PullResult, PullFailure } from './api/pull.js';
 /** A backend for dry runs: reads the real engine, changes nothing. */
+export { build } from './api/build.js';
+export type { BuildOptions, BuildResult } from './api/build.js';
+export { push } from './api/push.js';
+export type { PushOptions, PushResult, PushFailure } from './api/push.js';
+
 export { DryRunBackend } from './api/dry-run-backend.js';
 /** What every verb reports while it works, and the sink it reports to. */
 export type { ProgressEvent, ProgressSink } from './plan/progress.js';

@@ -1,5 +1,7 @@
 import type {
   Backend,
+  BuildRequest,
+  BuildResult,
   ContainerDetails,
   ContainerSummary,
   EngineEvent,
@@ -106,6 +108,17 @@ export class DryRunBackend implements Backend {
     return Promise.resolve();
   }
   removeImage(): Promise<void> {
+    return Promise.resolve();
+  }
+  buildImage(request: BuildRequest): Promise<BuildResult> {
+    // Nothing is sent: the context stream is closed unread.
+    request.context.destroy();
+    return Promise.resolve({ imageId: '' });
+  }
+  tagImage(): Promise<void> {
+    return Promise.resolve();
+  }
+  pushImage(): Promise<void> {
     return Promise.resolve();
   }
   exec(): Promise<ExecResult> {

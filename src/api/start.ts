@@ -1,6 +1,7 @@
 import type { Backend, ContainerSummary } from '../engine/backend.js';
 import { BerthError } from '../errors.js';
 import { isRunning } from '../plan/container-facts.js';
+import { ImageLedger } from '../plan/image-ledger.js';
 import { ImageResolver } from '../plan/steps/image-resolver.js';
 import type { StepContext } from '../plan/steps/step-context.js';
 import { waitForDependencyStep } from '../plan/steps/wait-steps.js';
@@ -92,6 +93,7 @@ function stepContext(backend: Backend, context: ProjectContext): StepContext {
     project: context.project,
     progress: context.onProgress,
     images: new ImageResolver(backend),
+    ledger: new ImageLedger(),
     serviceContainers: {},
     timeoutSeconds: undefined,
     environmentFiles: undefined,

@@ -1,10 +1,11 @@
 import type { LoadedProject } from '../config/load.js';
 import { executePlan, type ExecuteOptions } from '../plan/execute.js';
-import type { PullOption } from '../plan/image-policy.js';
+import { ImageLedger, type ImageLedgerView } from '../plan/image-ledger.js';
+import type { BuildOption, PullOption } from '../plan/image-policy.js';
 import { observeProject } from '../plan/observe.js';
 import { parallelLimit } from '../plan/parallel-limit.js';
 import { planText } from '../plan/plan-text.js';
-import type { Plan, PlanNode } from '../plan/plan.js';
+import { isImageNode, type Plan, type PlanNode } from '../plan/plan.js';
 import { reconcile, type ReconcileOptions } from '../plan/reconcile.js';
 import { resourceLookups } from '../plan/resource-plan.js';
 import { serviceScope } from '../plan/service-scope.js';
@@ -29,6 +30,8 @@ export interface UpOptions extends ProjectOptions {
   /** Seconds between the stop signal and the kill when a container is replaced or stopped. */
   timeoutSeconds?: number;
   pull?: PullOption;
+  /** `--build`: build every image that has a build section first; `--no-build`: build none. */
+  build?: BuildOption;
   /** `-V`: recreate with fresh anonymous volumes. */
   renewAnonVolumes?: boolean;
   /** Wait until the containers are running, and healthy where they have a health check. */
@@ -51,39 +54,40 @@ export interface UpPlan {
 /** Loads the project, looks at the engine and returns what up would do, changing nothing. */
 export async function planUp(options: UpOptions): Promise<UpPlan> {
   const context = await openProject(options);
-  const plan = await planInContext(context, options, new Set());
+  const plan = await planInContext(context, options, new ImageLedger());
   return { project: context.project, plan, text: planText(plan) };
 }
 
 /**
  * Brings the project to what its files say: creates what is missing, recreates what diverged (and
  * only that), starts what is stopped, in dependency order and in parallel along the graph. Images
- * are pulled first, so that containers are compared with the images they would now get. Returns
- * the running stack.
+ * are pulled and built first, so that containers are compared with the images they would now get.
+ * Returns the running stack.
  */
 export async function up(options: UpOptions): Promise<Stack> {
   const context = await openProject(options);
   const { project, backend, onProgress } = context;
-  const first = await planInContext(context, options, new Set());
-  if (options.dryRun === true) return new Stack(project, backend, onProgress, first, planText(first));
+  const images = new ImageLedger();
+  let plan = await planInContext(context, options, images);
+  if (options.dryRun === true) return new Stack(project, backend, onProgress, plan, planText(plan));
 
   const execute: ExecuteOptions = {
     backend,
     project,
     onProgress,
+    images,
     parallelLimit: parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
     ...(options.envFiles !== undefined && options.envFiles.length > 0 ? { environmentFiles: [...project.environment.files] } : {}),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
-  const pulls = first.nodes.filter((node) => node.action.kind === 'pull-image');
-  let plan = first;
-  let executed: PlanNode[] = [];
-  if (pulls.length > 0) {
-    await executePlan({ ...first, nodes: pulls }, execute);
-    executed = pulls;
-    const pulled = new Set(pulls.flatMap((node) => (node.action.kind === 'pull-image' ? [node.action.reference] : [])));
-    plan = await planInContext(context, options, pulled, false);
+  // Images first, then a new plan that sees them. A buildable service whose pull failed builds in
+  // the next round; each round either fetches an image for the first time or ends the loop.
+  const executed: PlanNode[] = [];
+  for (let fetches = plan.nodes.filter(isImageNode); fetches.length > 0; fetches = plan.nodes.filter(isImageNode)) {
+    await executePlan({ ...plan, nodes: fetches }, execute);
+    executed.push(...fetches);
+    plan = await planInContext(context, options, images, false);
   }
   await executePlan(plan, execute);
   for (const name of plan.upToDate) onProgress({ resource: 'Container', name, status: 'done', text: 'Running' });
@@ -101,7 +105,7 @@ export async function up(options: UpOptions): Promise<Stack> {
 }
 
 /** Observes the engine and reconciles; warnings go to onWarning (once: not again on the re-plan after pulls). */
-async function planInContext(context: ProjectContext, options: UpOptions, pulled: ReadonlySet<string>, warn = true): Promise<Plan> {
+async function planInContext(context: ProjectContext, options: UpOptions, images: ImageLedgerView, warn = true): Promise<Plan> {
   const { project, backend } = context;
   const scope = serviceScope(project.model, options);
   const observed = await observeProject(backend, project.name, resourceLookups(project.model, scope.services));
@@ -109,7 +113,7 @@ async function planInContext(context: ProjectContext, options: UpOptions, pulled
     model: project.model,
     disabledServices: project.disabledServices,
     observed,
-    options: { ...reconcileOptions(project, options), pulledImages: pulled },
+    options: { ...reconcileOptions(project, options), images },
   });
   if (warn) for (const warning of plan.warnings) options.onWarning?.(warning);
   return plan;
@@ -129,6 +133,7 @@ function reconcileOptions(project: LoadedProject, options: UpOptions): Reconcile
   if (options.noStart !== undefined) chosen.noStart = options.noStart;
   if (options.scale !== undefined) chosen.scale = options.scale;
   if (options.pull !== undefined) chosen.pull = options.pull;
+  if (options.build !== undefined) chosen.build = options.build;
   if (options.renewAnonVolumes !== undefined) chosen.renewAnonVolumes = options.renewAnonVolumes;
   return chosen;
 }

@@ -43,3 +43,9 @@ export function filterEntry(value: string, previous: string[] | undefined): stri
   if (match[1] !== 'status') throw new InvalidArgumentError(`Filter "${match[1]}" is not supported; only "status" is.`);
   return [...(previous ?? []), match[2]];
 }
+
+/** `--build-arg KEY=VALUE` or `--build-arg KEY`, repeatable, collected in order. */
+export function buildArgEntry(value: string, previous: string[] | undefined): string[] {
+  if (!/^[^=\s]+(=.*)?$/s.test(value)) throw new InvalidArgumentError('Expected KEY=VALUE, or KEY to take its value from the environment.');
+  return [...(previous ?? []), value];
+}

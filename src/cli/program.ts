@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { registerBuildCommand } from './commands/build.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerCreateCommand } from './commands/create.js';
 import { registerDownCommand } from './commands/down.js';
@@ -6,6 +7,7 @@ import { registerLogsCommand } from './commands/logs.js';
 import { registerPortCommand } from './commands/port.js';
 import { registerPsCommand } from './commands/ps.js';
 import { registerPullCommand } from './commands/pull.js';
+import { registerPushCommand } from './commands/push.js';
 import { registerRestartCommand } from './commands/restart.js';
 import { registerRmCommand } from './commands/rm.js';
 import { registerStartCommand } from './commands/start.js';
@@ -48,6 +50,8 @@ export function createProgram(context: CommandContext, version: string): Command
   registerRestartCommand(program, context);
   registerRmCommand(program, context);
   registerPullCommand(program, context);
+  registerPushCommand(program, context);
+  registerBuildCommand(program, context);
   registerPortCommand(program, context);
   for (const command of program.commands) addGlobalOptions(command);
   return program;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { EngineContainerCreateBody, EngineNetworkCreateBody, EngineVolumeCreateBody } from './engine-types.js';
 
 /**
@@ -42,9 +43,18 @@ export interface Backend {
 
   /** The image's id and digests when present locally; undefined when not. */
   inspectImage(reference: string): Promise<ImageSummary | undefined>;
-  /** Pulls an image, reporting layer progress; an unknown image is an `ImageNotFoundError`. */
+  /**
+   * Pulls an image, reporting layer progress; an unknown image is an `ImageNotFoundError`. The
+   * registry's credentials are the backend's to find (as the docker CLI does), never the caller's.
+   */
   pullImage(reference: string, onProgress?: (progress: PullProgress) => void, platform?: string): Promise<void>;
   removeImage(reference: string): Promise<void>;
+  /** Builds an image from a tar stream of its context; a failing step is a `BuildFailedError`. */
+  buildImage(request: BuildRequest, onProgress?: (progress: BuildProgress) => void): Promise<BuildResult>;
+  /** Gives a local image another name (`repository:tag`). */
+  tagImage(source: string, target: string): Promise<void>;
+  /** Pushes a local image to its registry; a refused push is a `RegistryError`. */
+  pushImage(reference: string, onProgress?: (progress: PullProgress) => void): Promise<void>;
 
   /** The container's output; `follow` keeps the stream open until the container stops or `signal` aborts. */
   logs(id: string, options: LogOptions): AsyncIterable<LogChunk>;
@@ -198,4 +208,40 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+}
+
+/** What the engine's build endpoint takes, in berth's terms. */
+export interface BuildRequest {
+  /** A tar archive of the context, read once as it is sent. */
+  context: Readable;
+  /** The Dockerfile's path inside the archive. */
+  dockerfile: string;
+  /** Every name the image gets (`repository:tag`); the first is the one reported. */
+  tags: string[];
+  buildArgs?: Record<string, string>;
+  target?: string;
+  labels?: Record<string, string>;
+  noCache?: boolean;
+  /** Pull newer versions of the base images. */
+  pull?: boolean;
+  network?: string;
+  /** `host:address`, as the build endpoint's extrahosts takes them. */
+  extraHosts?: string[];
+  /** Bytes. */
+  shmSize?: number;
+  cacheFrom?: string[];
+  platform?: string;
+  /** Aborting ends the build (the engine stops it when the connection closes). */
+  signal?: AbortSignal;
+}
+
+/** One line of a build's output, or the id of the image once made. */
+export interface BuildProgress {
+  /** A line of output (`Step 2/5 : RUN make`, or the output of a step). */
+  line: string;
+}
+
+export interface BuildResult {
+  /** The id of the image built (`sha256:...`). */
+  imageId: string;
 }

@@ -50,3 +50,25 @@ export class PortInUseError extends EngineError {
     });
   }
 }
+
+/**
+ * A build that the engine ran and that failed: `step` is the instruction it failed at
+ * (`Step 3/5 : RUN make`), when the output named one.
+ */
+export class BuildFailedError extends EngineError {
+  constructor(
+    readonly subject: string,
+    readonly step: string | undefined,
+    readonly detail: string,
+    options: { cause?: unknown; hint?: string; statusCode?: number } = {},
+  ) {
+    super('build-failed', `${subject}: build failed${step === undefined ? '' : ` at ${step}`}: ${detail}`, options);
+  }
+}
+
+/** A registry that refused a push or a pull: wrong credentials, no access, or not reachable. */
+export class RegistryError extends EngineError {
+  constructor(readonly reference: string, action: 'push' | 'pull', detail: string, options: { cause?: unknown; hint?: string; statusCode?: number } = {}) {
+    super('registry', `${action} ${reference}: ${detail}`, options);
+  }
+}

@@ -12,6 +12,8 @@ import {
   startContainerStep,
   stopContainerStep,
 } from './steps/container-steps.js';
+import { buildImageStep } from './steps/build-step.js';
+import { ImageLedger } from './image-ledger.js';
 import { ImageResolver } from './steps/image-resolver.js';
 import {
   createNetworkStep,
@@ -39,6 +41,8 @@ export interface ExecuteOptions {
   pollIntervalMs?: number;
   /** Aborting stops new steps from starting. */
   signal?: AbortSignal;
+  /** Where image steps record what they pulled and built (up reads it to plan again). */
+  images?: ImageLedger;
 }
 
 /**
@@ -53,6 +57,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     project: options.project,
     progress: options.onProgress ?? ignoreProgress,
     images: new ImageResolver(options.backend),
+    ledger: options.images ?? new ImageLedger(),
     serviceContainers: plan.serviceContainers,
     timeoutSeconds: options.timeoutSeconds,
     environmentFiles: options.environmentFiles,
@@ -74,6 +79,8 @@ function runStep(context: StepContext, node: PlanNode): Promise<void> {
       return createVolumeStep(context, action);
     case 'pull-image':
       return pullImageStep(context, action);
+    case 'build-image':
+      return buildImageStep(context, action, node.reason);
     case 'create-container':
       return createContainerStep(context, action);
     case 'recreate-container':

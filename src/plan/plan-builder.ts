@@ -11,6 +11,7 @@ const KIND_RANK: Readonly<Record<PlanAction['kind'], number>> = {
   'create-network': 1,
   'create-volume': 2,
   'pull-image': 3,
+  'build-image': 3,
   'stop-container': 4,
   'remove-container': 5,
   'create-container': 6,

@@ -3,11 +3,11 @@
 
 import { BerthError } from '../errors.js';
 
-/** A service berth would have to build: image building is not implemented yet. */
-export class BuildNotSupportedError extends BerthError {
+/** A service that needs a build section it does not have (`pull_policy: build` without `build:`). */
+export class BuildSectionMissingError extends BerthError {
   constructor(readonly service: string, detail: string) {
-    super('build-not-supported', `service "${service}" ${detail}: building images is not supported yet`, {
-      hint: `build it with docker build, then give the service an image: that names the result`,
+    super('build-missing', `service "${service}" ${detail}, but no build section`, {
+      hint: 'add a build: section (the directory with its Dockerfile), or an image: to pull',
     });
   }
 }

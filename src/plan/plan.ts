@@ -24,6 +24,28 @@ export interface PullImageAction {
   /** The services that use the image, sorted. */
   services: string[];
   platform?: string;
+  /** The services can build the image: a failed pull only warns, and a build follows. */
+  mayFail?: boolean;
+}
+
+/**
+ * Builds the image a service's `build` section describes, once for every service that uses it
+ * (one `image:` name shared by several services, or one service's several replicas).
+ */
+export interface BuildImageAction {
+  kind: 'build-image';
+  /** The name the image gets (the service's `image`, or `<project>-<service>`). */
+  reference: string;
+  /** The service whose build section is used. */
+  service: string;
+  /** The services that use the image, sorted. */
+  services: string[];
+  /** `build --no-cache`, on top of each section's `no_cache`. */
+  noCache?: boolean;
+  /** `build --pull`, on top of each section's `pull`. */
+  pull?: boolean;
+  /** `build --build-arg`: values that replace the section's `args`. */
+  args?: Record<string, string>;
 }
 
 /** Creates (without starting) a new replica of a service. */
@@ -121,6 +143,7 @@ export type PlanAction =
   | CreateNetworkAction
   | CreateVolumeAction
   | PullImageAction
+  | BuildImageAction
   | CreateContainerAction
   | RecreateContainerAction
   | StartContainerAction
@@ -168,6 +191,8 @@ export function nodeId(action: PlanAction): string {
       return `create volume ${action.name}`;
     case 'pull-image':
       return `pull image ${action.reference}`;
+    case 'build-image':
+      return `build image ${action.reference}`;
     case 'create-container':
       return `create container ${action.name}`;
     case 'recreate-container':
@@ -191,6 +216,11 @@ export function nodeId(action: PlanAction): string {
     case 'remove-image':
       return `remove image ${action.reference}`;
   }
+}
+
+/** Whether a node gets an image (pull or build): up carries those out before it plans containers. */
+export function isImageNode(node: PlanNode): boolean {
+  return node.action.kind === 'pull-image' || node.action.kind === 'build-image';
 }
 
 /** Whether a plan has nothing to do. */

@@ -4,7 +4,9 @@ import { serviceConfigHash } from '../model/config-hash.js';
 import type { ComposeProject, Service } from '../model/index.js';
 import { isOneOff, isRunning, replicaNumber, serviceOf } from './container-facts.js';
 import { divergence, type ContainerExpectation } from './diff.js';
-import { pullDecision, type PullOption } from './image-policy.js';
+import { serviceImageReference } from '../engine/spec/container-spec.js';
+import type { ImageLedgerView } from './image-ledger.js';
+import { imageDecision, type BuildOption, type PullOption } from './image-policy.js';
 import type { ObservedProject } from './observe.js';
 import { orphanContainers, orphanWarning } from './orphans.js';
 import { compareText } from './compare-text.js';
@@ -28,10 +30,12 @@ export interface ReconcileOptions extends ScopeOptions {
   /** `--scale service=n`. */
   scale?: Readonly<Record<string, number>>;
   pull?: PullOption;
+  /** `--build` / `--no-build`. */
+  build?: BuildOption;
   /** `-V`: recreate, and give the new containers fresh anonymous volumes. */
   renewAnonVolumes?: boolean;
-  /** Images already pulled during this run: an `always` policy does not pull them again. */
-  pulledImages?: ReadonlySet<string>;
+  /** What this run already did to images: an image pulled or built is not fetched again. */
+  images?: ImageLedgerView;
 }
 
 /** What the reconciler compares. */
@@ -107,7 +111,7 @@ class Reconciliation {
   private readonly builder = new PlanBuilder();
   private readonly resources: ResourcePlanner;
   private readonly outcomes = new Map<string, ServiceOutcome>();
-  private readonly pullNodes = new Map<string, string>();
+  private readonly imageNodes = new Map<string, string>();
   private readonly imageIds = new Map<string, string | undefined>();
   private readonly waits = new Map<string, WaitForDependencyAction>();
   private readonly upToDate: string[] = [];
@@ -183,35 +187,49 @@ class Reconciliation {
     return byService;
   }
 
-  /** One pull node per image that some service in scope needs pulled. */
+  /**
+   * One pull or build node per image that some service in scope needs. Services that share an
+   * image share its node; when one of them builds it, the others wait for that build rather than
+   * pull it.
+   */
   private planImages(): void {
-    const pulls = new Map<string, { services: string[]; reason: string; platform: string | undefined }>();
+    const wanted = new Map<string, { services: string[]; pull?: { reason: string; mayFail: boolean; platform: string | undefined }; build?: { service: string; reason: string } }>();
+    const ledger = this.options.images;
     for (const name of [...this.inScope].sort(compareText)) {
       const service = this.model.services[name];
       if (service === undefined || replicaCount(service, this.options.scale?.[name]) === 0) continue;
-      const reference = service.image;
-      const local = reference === undefined ? undefined : this.observed.images[reference];
-      const decision = pullDecision(name, service, this.options.pull, {
+      const reference = serviceImageReference(this.model.name, name, service);
+      const local = this.observed.images[reference];
+      const decision = imageDecision(name, service, this.options, {
         present: local !== undefined,
-        pulled: reference !== undefined && (this.options.pulledImages?.has(reference) ?? false),
+        pulled: ledger?.pulled.has(reference) ?? false,
+        pullFailed: ledger?.pullFailed.has(reference) ?? false,
+        built: ledger?.built.has(reference) ?? false,
       });
-      if (reference === undefined) continue;
-      if (!decision.pull) {
-        this.imageIds.set(name, local?.id);
-        continue;
-      }
-      // The id is known only once pulled; a later reconcile compares it.
-      this.imageIds.set(name, undefined);
-      const entry = pulls.get(reference) ?? { services: [], reason: decision.reason, platform: service.platform };
+      const entry = wanted.get(reference) ?? { services: [] };
       entry.services.push(name);
-      pulls.set(reference, entry);
+      wanted.set(reference, entry);
+      if (decision.action === 'build') entry.build ??= { service: name, reason: decision.reason };
+      if (decision.action === 'pull') entry.pull ??= { reason: decision.reason, mayFail: decision.mayFail, platform: service.platform };
+      // The id is known only once pulled or built; a later reconcile compares it.
+      this.imageIds.set(name, decision.action === 'none' ? local?.id : undefined);
     }
-    for (const [reference, entry] of pulls) {
-      const id = this.builder.add(
-        { kind: 'pull-image', reference, services: entry.services, ...(entry.platform === undefined ? {} : { platform: entry.platform }) },
-        { reason: entry.reason },
-      );
-      for (const service of entry.services) this.pullNodes.set(service, id);
+    for (const [reference, entry] of wanted) {
+      let id: string | undefined;
+      if (entry.build !== undefined) {
+        id = this.builder.add({ kind: 'build-image', reference, service: entry.build.service, services: entry.services }, { reason: entry.build.reason });
+      } else if (entry.pull !== undefined) {
+        const { platform, mayFail, reason } = entry.pull;
+        id = this.builder.add(
+          { kind: 'pull-image', reference, services: entry.services, ...(platform === undefined ? {} : { platform }), ...(mayFail ? { mayFail } : {}) },
+          { reason },
+        );
+      }
+      if (id === undefined) continue;
+      for (const service of entry.services) {
+        this.imageNodes.set(service, id);
+        this.imageIds.set(service, undefined);
+      }
     }
   }
 
@@ -264,8 +282,8 @@ class Reconciliation {
       const node = this.resources.volume(key);
       if (node !== undefined) dependencies.push(node);
     }
-    const pull = this.pullNodes.get(name);
-    if (pull !== undefined) dependencies.push(pull);
+    const image = this.imageNodes.get(name);
+    if (image !== undefined) dependencies.push(image);
     for (const dependency of Object.keys(service.depends_on ?? {})) {
       dependencies.push(...(this.outcomes.get(dependency)?.containerNodes ?? []));
     }

@@ -1,5 +1,6 @@
 import type { NetworkSummary, VolumeSummary } from '../engine/backend.js';
 import { NETWORK_LABEL, PROJECT_LABEL, VOLUME_LABEL } from '../engine/labels.js';
+import { serviceImageReference } from '../engine/spec/container-spec.js';
 import type { ComposeProject, Service } from '../model/index.js';
 import type { ObservedProject, ObserveRequest } from './observe.js';
 import type { PlanBuilder } from './plan-builder.js';
@@ -38,7 +39,7 @@ export function resourceLookups(model: ComposeProject, services: readonly string
       const definition = model.volumes?.[key];
       if (definition) volumes.add(definition.name);
     }
-    if (service.image !== undefined) images.add(service.image);
+    images.add(serviceImageReference(model.name, name, service));
   }
   return { networks: [...networks], volumes: [...volumes], images: [...images] };
 }

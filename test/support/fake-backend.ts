@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import type {
   Backend,
+  BuildProgress,
+  BuildRequest,
+  BuildResult,
   ContainerDetails,
   ContainerSummary,
   EndpointSettings,
@@ -20,7 +23,7 @@ import type {
   PullProgress,
   VolumeSummary,
 } from '../../src/engine/backend.js';
-import { EngineError, ImageNotFoundError, NameConflictError } from '../../src/engine/engine-errors.js';
+import { BuildFailedError, EngineError, ImageNotFoundError, NameConflictError } from '../../src/engine/engine-errors.js';
 import type { EngineContainerCreateBody, EngineNetworkCreateBody, EngineVolumeCreateBody } from '../../src/engine/engine-types.js';
 
 /** A container as the fake engine keeps it. */
@@ -62,6 +65,8 @@ export class FakeBackend implements Backend {
   readonly registry = new Map<string, string>();
   /** Per service label. */
   readonly behaviour = new Map<string, ServiceBehaviour>();
+  /** The builds asked for, in order. */
+  readonly builds: BuildRequest[] = [];
   /** What logs and events were asked for. */
   readonly logRequests: { id: string; options: LogOptions }[] = [];
   readonly eventRequests: { filter: LabelFilter; signal: AbortSignal }[] = [];
@@ -318,6 +323,41 @@ export class FakeBackend implements Backend {
   removeImage(reference: string): Promise<void> {
     this.images.delete(reference);
     this.calls.push(`remove image ${reference}`);
+    return Promise.resolve();
+  }
+
+  /**
+   * Builds by reading the whole context: the image id is a hash of its bytes and the build
+   * arguments, so the same context builds the same image, as the engine's cache makes it.
+   * A context holding a file named `FAIL` fails the build.
+   */
+  async buildImage(request: BuildRequest, onProgress?: (progress: BuildProgress) => void): Promise<BuildResult> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request.context) chunks.push(chunk as Buffer);
+    const context = Buffer.concat(chunks);
+    const reference = request.tags[0] ?? '';
+    this.calls.push(`build image ${reference}`);
+    this.builds.push(request);
+    onProgress?.({ line: 'Step 1/1 : FROM scratch' });
+    if (context.includes('FAIL')) throw new BuildFailedError(`build of ${reference}`, 'Step 1/1 : FROM scratch', 'the context asked to fail');
+    const id = `sha256:${createHash('sha256').update(context).update(JSON.stringify(request.buildArgs ?? {})).digest('hex')}`;
+    for (const tag of request.tags) this.addImage(tag, id);
+    return { imageId: id };
+  }
+
+  tagImage(source: string, target: string): Promise<void> {
+    const image = this.images.get(source) ?? [...this.images.values()].find((candidate) => candidate.id === source);
+    if (image === undefined) return Promise.reject(new ImageNotFoundError(source, 'not present'));
+    this.addImage(target, image.id);
+    this.calls.push(`tag image ${source} as ${target}`);
+    return Promise.resolve();
+  }
+
+  pushImage(reference: string): Promise<void> {
+    const image = this.images.get(reference);
+    this.calls.push(`push image ${reference}`);
+    if (image === undefined) return Promise.reject(new ImageNotFoundError(reference, 'not present'));
+    this.registry.set(reference, image.id);
     return Promise.resolve();
   }
 

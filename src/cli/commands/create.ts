@@ -5,7 +5,7 @@ import { projectOptions, withProgress } from '../project-command.js';
 import { PULL_CHOICES, upOptions, type UpFlags } from './up.js';
 
 /** The flags of `berth create`: those of `up` that are about creating. */
-export type CreateFlags = Pick<UpFlags, 'forceRecreate' | 'recreate' | 'removeOrphans' | 'scale' | 'pull'>;
+export type CreateFlags = Pick<UpFlags, 'forceRecreate' | 'recreate' | 'removeOrphans' | 'scale' | 'pull' | 'build'>;
 
 /** Adds `berth create [SERVICE...]`. */
 export function registerCreateCommand(program: Command, context: CommandContext): void {
@@ -19,6 +19,8 @@ export function registerCreateCommand(program: Command, context: CommandContext)
     .option('--remove-orphans', 'remove containers for services not defined in the compose files')
     .option('--scale <service=num>', 'scale SERVICE to NUM instances; repeatable', scaleEntry)
     .addOption(new Option('--pull <policy>', 'pull image before running').choices(PULL_CHOICES))
+    .option('--build', 'build images before starting containers')
+    .option('--no-build', "don't build an image, even if it's missing")
     .action(async (services: string[], flags: CreateFlags, command: Command) => {
       const globals = commandFlags<CreateFlags>(command);
       const options = { ...(await projectOptions(globals, context, services)), services: [...services], ...upOptions(flags) };

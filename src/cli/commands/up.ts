@@ -23,6 +23,8 @@ export interface UpFlags {
   pull?: NonNullable<UpOptions['pull']>;
   renewAnonVolumes?: boolean;
   alwaysRecreateDeps?: boolean;
+  /** True with `--build`, false with `--no-build`. */
+  build?: boolean;
 }
 
 /** What `up` adds to the options of every verb. */
@@ -56,6 +58,8 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
     .option('--scale <service=num>', 'scale SERVICE to NUM instances; overrides the `scale` setting in the compose file; repeatable', scaleEntry)
     .option('-t, --timeout <seconds>', 'seconds to wait for a container to stop when replacing it', seconds)
     .addOption(new Option('--pull <policy>', 'pull image before running').choices(PULL_CHOICES))
+    .option('--build', 'build images before starting containers')
+    .option('--no-build', "don't build an image, even if it's missing")
     .option('-V, --renew-anon-volumes', 'recreate anonymous volumes instead of reusing data from the previous containers')
     .option('--always-recreate-deps', 'recreate dependent containers')
     .action(async (services: string[], flags: UpFlags, command: Command) => {
@@ -84,6 +88,7 @@ export function upOptions(flags: UpFlags): UpChoices {
   if (flags.scale !== undefined) options.scale = flags.scale;
   if (flags.timeout !== undefined) options.timeoutSeconds = flags.timeout;
   if (flags.pull !== undefined) options.pull = flags.pull;
+  if (flags.build !== undefined) options.build = flags.build ? 'always' : 'never';
   if (flags.renewAnonVolumes === true) options.renewAnonVolumes = true;
   if (flags.alwaysRecreateDeps === true) options.alwaysRecreateDeps = true;
   if (flags.wait === true) options.wait = true;

@@ -5,6 +5,9 @@ import { homedir } from 'node:os';
 import type DockerModem from 'docker-modem';
 import type {
   Backend,
+  BuildProgress,
+  BuildRequest,
+  BuildResult,
   ContainerDetails,
   ContainerSummary,
   EndpointSettings,
@@ -19,14 +22,17 @@ import type {
   PullProgress,
   VolumeSummary,
 } from '../backend.js';
+import { registryAuthHeader } from '../auth/credentials.js';
 import { EngineError } from '../engine-errors.js';
 import type { EngineContainerCreateBody, EngineNetworkCreateBody, EngineVolumeCreateBody } from '../engine-types.js';
 import { resolveEndpoint, type EndpointEnvironment, type ReadTextFile, type ResolvedEndpoint } from './endpoint.js';
-import { pullFailure } from './engine-error-mapping.js';
+import { buildOutput } from './build-output.js';
+import { pullFailure, pushFailure } from './engine-error-mapping.js';
 import { EngineHttp, type EngineCall, type EngineDialer, type EngineTarget } from './engine-http.js';
 import { splitImageReference } from './image-reference.js';
 import { readJsonLines } from './json-lines.js';
 import { readOutput } from './output-stream.js';
+import { RegistryAuth } from './registry-auth.js';
 import {
   pullErrorOf,
   toContainerDetails,
@@ -57,6 +63,8 @@ export interface DockerBackendOptions {
   answerTimeoutMs?: number;
   /** The clock status lines are worded against. */
   now?: () => Date;
+  /** Where registry credentials come from; none are sent without one. */
+  registryAuth?: RegistryAuth;
 }
 
 /** Settings of `connectDocker` for callers that do not read the real home directory (tests). */
@@ -96,7 +104,8 @@ export async function connectDocker(env: EndpointEnvironment = process.env, opti
     const reason = error instanceof Error ? error.message : String(error);
     throw new EngineError('engine-endpoint', `cannot set up the connection to ${resolved.endpoint}: ${reason}`, { cause: error });
   }
-  return new DockerBackend(modem, resolved, { agent, answerTimeoutMs: options.answerTimeoutMs });
+  const registryAuth = new RegistryAuth(env, options.homeDir ?? homedir(), options.readFile ?? readTextFile);
+  return new DockerBackend(modem, resolved, { agent, answerTimeoutMs: options.answerTimeoutMs, registryAuth });
 }
 
 /**
@@ -108,12 +117,14 @@ export class DockerBackend implements Backend {
   private readonly http: EngineHttp;
   private readonly agent: Agent | undefined;
   private readonly now: () => Date;
+  private readonly registryAuth: RegistryAuth | undefined;
 
   constructor(dialer: EngineDialer, target: EngineTarget, options: DockerBackendOptions = {}) {
     this.endpoint = target.endpoint;
     this.http = new EngineHttp(dialer, target, options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS);
     this.agent = options.agent;
     this.now = options.now ?? (() => new Date());
+    this.registryAuth = options.registryAuth;
   }
 
   /** The API version calls are addressed at (`1.41`), negotiating it when no call has yet. */
@@ -309,6 +320,7 @@ export class DockerBackend implements Backend {
       query: { fromImage: repository, tag, platform },
       action: `pull image ${reference}`,
       pullReference: reference,
+      headers: await this.authHeaders(reference),
     });
     try {
       // The engine answers 200 as soon as the pull starts; a failure after that is a message in the stream.
@@ -330,6 +342,77 @@ export class DockerBackend implements Backend {
       action: `remove image ${reference}`,
       absentOn404: true,
     });
+  }
+
+  async buildImage(request: BuildRequest, onProgress?: (progress: BuildProgress) => void): Promise<BuildResult> {
+    const subject = `build of ${request.tags[0] ?? 'an image'}`;
+    const response = await this.http.stream({
+      method: 'POST',
+      path: '/build',
+      query: {
+        dockerfile: request.dockerfile,
+        // The engine takes several `t` parameters; docker-modem's query writer repeats an array.
+        t: request.tags[0],
+        extrahosts: request.extraHosts === undefined || request.extraHosts.length === 0 ? undefined : request.extraHosts.join(','),
+        q: false,
+        nocache: request.noCache === true ? true : undefined,
+        cachefrom: request.cacheFrom === undefined || request.cacheFrom.length === 0 ? undefined : JSON.stringify(request.cacheFrom),
+        pull: request.pull === true ? true : undefined,
+        rm: true,
+        forcerm: true,
+        shmsize: request.shmSize,
+        buildargs: request.buildArgs === undefined ? undefined : JSON.stringify(request.buildArgs),
+        labels: request.labels === undefined ? undefined : JSON.stringify(request.labels),
+        networkmode: request.network,
+        platform: request.platform,
+        target: request.target,
+      },
+      file: request.context,
+      headers: await this.buildHeaders(),
+      action: subject,
+      signal: request.signal,
+    });
+    let imageId: string;
+    try {
+      imageId = await buildOutput(readJsonLines(response), subject, onProgress);
+    } finally {
+      response.destroy();
+      request.context.destroy();
+    }
+    for (const tag of request.tags.slice(1)) await this.tagImage(imageId, tag);
+    return { imageId };
+  }
+
+  async tagImage(source: string, target: string): Promise<void> {
+    const { repository, tag } = splitImageReference(target);
+    await this.http.json({
+      method: 'POST',
+      path: `/images/${encodeURI(source)}/tag`,
+      query: { repo: repository, tag },
+      action: `tag image ${source} as ${target}`,
+    });
+  }
+
+  async pushImage(reference: string, onProgress?: (progress: PullProgress) => void): Promise<void> {
+    const { repository, tag } = splitImageReference(reference);
+    const response = await this.http.stream({
+      method: 'POST',
+      path: `/images/${encodeURI(repository)}/push`,
+      query: { tag },
+      action: `push image ${reference}`,
+      // The engine refuses a push without this header, even to a registry that needs no login.
+      headers: { 'X-Registry-Auth': (await this.registryAuth?.authHeader(reference)) ?? registryAuthHeader(undefined) },
+    });
+    try {
+      for await (const message of readJsonLines(response)) {
+        const raw = message as RawPullMessage;
+        const error = pullErrorOf(raw);
+        if (error !== undefined) throw pushFailure(reference, error, await this.registryAuth?.describe(reference));
+        onProgress?.(toPullProgress(raw));
+      }
+    } finally {
+      response.destroy();
+    }
   }
 
   async *logs(id: string, options: LogOptions): AsyncIterable<LogChunk> {
@@ -420,6 +503,18 @@ export class DockerBackend implements Backend {
       response.destroy();
     }
     return Buffer.concat(chunks);
+  }
+
+  /** The X-Registry-Auth header for the registry of `reference`, when credentials are known for it. */
+  private async authHeaders(reference: string): Promise<Record<string, string> | undefined> {
+    const header = await this.registryAuth?.authHeader(reference);
+    return header === undefined ? undefined : { 'X-Registry-Auth': header };
+  }
+
+  /** A build may pull base images from any registry: it gets every known registry's credentials. */
+  private async buildHeaders(): Promise<Record<string, string> | undefined> {
+    const header = await this.registryAuth?.configHeader();
+    return header === undefined ? undefined : { 'X-Registry-Config': header };
   }
 
   private async inspectRaw(idOrName: string, absentOn404: boolean): Promise<RawContainerInspect | undefined> {

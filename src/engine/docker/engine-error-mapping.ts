@@ -4,6 +4,7 @@ import {
   ImageNotFoundError,
   NameConflictError,
   PortInUseError,
+  RegistryError,
 } from '../engine-errors.js';
 
 /** One failed engine call, stripped of docker-modem's error shape. */
@@ -111,6 +112,30 @@ export function pullFailure(reference: string, engineText: string, options: { ca
   return new ImageNotFoundError(reference, message, base);
 }
 
+/**
+ * A push that failed in the stream. `credentials` says whose credentials were sent (`user berth
+ * from /root/.docker/config.json`), undefined when none were.
+ */
+export function pushFailure(reference: string, engineText: string, credentials: string | undefined): RegistryError {
+  const message = oneLine(engineText);
+  const registry = registryOf(reference);
+  if (/unauthorized|authentication required|no basic auth credentials|denied/i.test(message)) {
+    return credentials === undefined
+      ? new RegistryError(reference, 'push', `the registry ${registry} needs credentials, and none are configured for it (${message})`, {
+          hint: `log in first: docker login ${registry}`,
+        })
+      : new RegistryError(reference, 'push', `the registry ${registry} refused the credentials of ${credentials} (${message})`, {
+          hint: `check the user name and password: docker login ${registry}`,
+        });
+  }
+  if (/dial tcp|no such host|connection refused|i\/o timeout|TLS handshake|server gave HTTP response to HTTPS client/i.test(message)) {
+    return new RegistryError(reference, 'push', `cannot reach the registry ${registry} (${message.slice(message.lastIndexOf(': ') + 2)})`, {
+      hint: 'check the registry address and that it is running',
+    });
+  }
+  return new RegistryError(reference, 'push', message);
+}
+
 /** The host port in an engine's bind failure: `Bind for 0.0.0.0:8080 failed` or `listen tcp4 127.0.0.1:8080: bind`. */
 function hostPortIn(message: string): string | undefined {
   return /:(\d{1,5})(?: failed: port is already allocated|: bind: address already in use)/.exec(message)?.[1];
@@ -184,6 +209,6 @@ function stripModemPrefix(message: string): string {
 }
 
 /** Terminal messages are one line: the engine's own can span several. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.trim().replace(/\s*\n\s*/g, '; ');
 }

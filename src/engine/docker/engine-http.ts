@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type DockerModem from 'docker-modem';
 import type { EngineVersion } from '../backend.js';
 import { EngineError } from '../engine-errors.js';
@@ -20,8 +21,10 @@ export interface EngineCall {
   query?: Readonly<Record<string, QueryValue>>;
   /** Sent as JSON (POST only). */
   body?: object;
-  /** Sent as it is, as `application/tar`. */
-  file?: Buffer;
+  /** Sent as it is, as `application/tar`: a buffer, or a stream read as it is sent. */
+  file?: Buffer | Readable;
+  /** Extra request headers (`X-Registry-Auth`). */
+  headers?: Readonly<Record<string, string>>;
   /** The call in words, for error messages: `stop container web-1`. */
   action: string;
   /** Marks a pull: its failures become `ImageNotFoundError`s. */
@@ -125,6 +128,7 @@ export class EngineHttp {
       isStream,
     };
     if (call.file !== undefined) options.file = call.file;
+    if (call.headers !== undefined) options.headers = { ...call.headers };
     const signal = deadline ?? call.signal;
     if (signal !== undefined) options.abortSignal = signal;
 

@@ -30,9 +30,12 @@ export async function createVolumeStep(context: StepContext, action: CreateVolum
   );
 }
 
-/** `Image busybox  Pulling` (with the engine's progress as detail) → `Pulled`. */
+/**
+ * `Image busybox  Pulling` (with the engine's progress as detail) → `Pulled`. When the services can
+ * build the image, a failed pull is a warning, and up builds it instead.
+ */
 export async function pullImageStep(context: StepContext, action: PullImageAction): Promise<void> {
-  await reportStep(context, 'Image', action.reference, ['Pulling', 'Pulled'], async () => {
+  const pulling = async (): Promise<void> => {
     await context.backend.pullImage(
       action.reference,
       (progress) => {
@@ -42,7 +45,21 @@ export async function pullImageStep(context: StepContext, action: PullImageActio
       action.platform,
     );
     context.images.forget(action.reference);
-  });
+    context.ledger.pulled.add(action.reference);
+  };
+  if (action.mayFail !== true) {
+    await reportStep(context, 'Image', action.reference, ['Pulling', 'Pulled'], pulling);
+    return;
+  }
+  context.progress({ resource: 'Image', name: action.reference, status: 'working', text: 'Pulling' });
+  try {
+    await pulling();
+    context.progress({ resource: 'Image', name: action.reference, status: 'done', text: 'Pulled' });
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    context.ledger.pullFailed.add(action.reference);
+    context.progress({ resource: 'Image', name: action.reference, status: 'warning', text: 'Warning', detail: `${error.message}; it will be built` });
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planUp } from '../../../src/api/up.js';
-import { BuildNotSupportedError, IncompatibleOptionsError } from '../../../src/plan/plan-errors.js';
+import { BuildSectionMissingError, IncompatibleOptionsError } from '../../../src/plan/plan-errors.js';
 import { planText } from '../../../src/plan/plan-text.js';
 import { applied, engine, lines, planned, projectOptions } from './plan-fixture.js';
 
@@ -158,11 +158,9 @@ describe('reconcile: option errors', () => {
     await expect(planned(engine(), STACK, { forceRecreate: true, noRecreate: true })).rejects.toThrow(IncompatibleOptionsError);
   });
 
-  it('names a service that can only be built', async () => {
-    const yaml = 'services:\n  app:\n    build: .\n';
-    await expect(planned(engine(), yaml)).rejects.toThrow(BuildNotSupportedError);
-    await expect(planned(engine(), yaml)).rejects.toThrow(
-      'service "app" has build: and no image:: building images is not supported yet',
-    );
+  it('names a service with pull_policy: build and no build section', async () => {
+    const yaml = 'services:\n  app:\n    image: busybox:1\n    pull_policy: build\n';
+    await expect(planned(engine(), yaml)).rejects.toThrow(BuildSectionMissingError);
+    await expect(planned(engine(), yaml)).rejects.toThrow('service "app" has pull_policy: build, but no build section');
   });
 });

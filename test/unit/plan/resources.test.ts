@@ -133,11 +133,9 @@ describe('images', () => {
     await expect(planned(engine(), PULLED, { pull: 'never' })).rejects.toThrow('--pull never was given');
   });
 
-  it('refuses to build: a service with build and a missing image', async () => {
+  it('pulls first a missing image that a service could also build, and builds nothing when it is present', async () => {
     const yaml = 'services:\n  app:\n    image: example/app:1\n    build: .\n';
-    await expect(planned(engine(), yaml)).rejects.toThrow(
-      'service "app" has build: and its image example/app:1 is not present locally: building images is not supported yet',
-    );
+    expect(await planned(engine(), yaml)).toContain('pull image example/app:1 (not present locally)');
     const backend = engine();
     backend.addImage('example/app:1');
     expect(await planned(backend, yaml)).toContain('create container demo-app-1');
