@@ -1,12 +1,17 @@
+import { PassThrough, Readable } from 'node:stream';
 import type {
+  AttachedStreams,
   Backend,
   BuildRequest,
   BuildResult,
   ContainerDetails,
+  ContainerProcesses,
+  ContainerStatsSample,
   ContainerSummary,
   EngineEvent,
   EngineVersion,
   ExecResult,
+  ExecSession,
   ImageSummary,
   LabelFilter,
   LogChunk,
@@ -121,10 +126,47 @@ export class DryRunBackend implements Backend {
   pushImage(): Promise<void> {
     return Promise.resolve();
   }
+  execSession(): Promise<ExecSession> {
+    return Promise.resolve({ ...noStreams(), resize: () => Promise.resolve(), exitCode: () => Promise.resolve(0) });
+  }
+  attachContainer(): Promise<AttachedStreams> {
+    return Promise.resolve(noStreams());
+  }
+  resizeContainer(): Promise<void> {
+    return Promise.resolve();
+  }
+  pauseContainer(): Promise<void> {
+    return Promise.resolve();
+  }
+  unpauseContainer(): Promise<void> {
+    return Promise.resolve();
+  }
+  topContainer(id: string, psArgs?: string): Promise<ContainerProcesses> {
+    return this.engine.topContainer(id, psArgs);
+  }
+  containerStats(id: string): Promise<ContainerStatsSample> {
+    return this.engine.containerStats(id);
+  }
+  listImages(options?: { reference?: string }): Promise<ImageSummary[]> {
+    return this.engine.listImages(options);
+  }
+  exportContainer(): Promise<Readable> {
+    return Promise.resolve(Readable.from([]));
+  }
+  commitContainer(): Promise<string> {
+    return Promise.resolve('');
+  }
   exec(): Promise<ExecResult> {
     return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' });
   }
   putArchive(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** Streams with nothing in them: what a process that was never started shows. */
+function noStreams(): AttachedStreams {
+  const input = new PassThrough();
+  input.resume();
+  return { output: Readable.from([]), input, close: () => undefined };
 }

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { EngineContainerCreateBody, EngineNetworkCreateBody, EngineVolumeCreateBody } from './engine-types.js';
 
 /**
@@ -62,6 +62,28 @@ export interface Backend {
   events(filter: LabelFilter, signal: AbortSignal): AsyncIterable<EngineEvent>;
   /** Runs a command in a running container without a TTY and collects its output. */
   exec(id: string, command: readonly string[], options?: { user?: string; workingDir?: string; env?: string[] }): Promise<ExecResult>;
+  /**
+   * Starts a command in a running container with its streams attached (and a TTY when asked), for
+   * `exec` at a terminal or with piped input. With `detach`, it runs in the background and the
+   * session has no streams (its output ends at once).
+   */
+  execSession(id: string, command: readonly string[], options: ExecSessionOptions): Promise<ExecSession>;
+  /** Attaches to a container's main process (`attach`, `run` without -d): its output, and its stdin when it has one open. */
+  attachContainer(id: string, options: { stdin: boolean; tty: boolean; signal?: AbortSignal }): Promise<AttachedStreams>;
+  /** Sets the size of a container's TTY. */
+  resizeContainer(id: string, size: TerminalSize): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  unpauseContainer(id: string): Promise<void>;
+  /** The processes running in a container, as `ps` shows them (`psArgs`: ps's options, `-ef` by default). */
+  topContainer(id: string, psArgs?: string): Promise<ContainerProcesses>;
+  /** One sample of a container's resource use, in the engine's own shape (`GET /containers/{id}/stats?stream=0`). */
+  containerStats(id: string): Promise<ContainerStatsSample>;
+  /** The container's file system as a tar stream. */
+  exportContainer(id: string): Promise<Readable>;
+  /** Makes an image of a container's changes; returns its id. */
+  commitContainer(id: string, options: CommitOptions): Promise<string>;
+  /** Local images, optionally only those matching a reference filter. */
+  listImages(options?: { reference?: string }): Promise<ImageSummary[]>;
   /** Puts a tar archive into the container at `path` (a directory that exists). */
   putArchive(id: string, path: string, tar: Buffer): Promise<void>;
   /** A tar archive of `path` in the container. */
@@ -156,6 +178,12 @@ export interface ImageSummary {
   repoTags: string[];
   repoDigests: string[];
   labels: Record<string, string>;
+  /** Bytes; undefined when the engine did not say. */
+  size?: number;
+  /** Unix seconds. */
+  created?: number;
+  os?: string;
+  architecture?: string;
 }
 
 /** One progress message of a pull, as the engine streams it. */
@@ -244,4 +272,65 @@ export interface BuildProgress {
 export interface BuildResult {
   /** The id of the image built (`sha256:...`). */
   imageId: string;
+}
+
+/** Rows and columns of a terminal. */
+export interface TerminalSize {
+  rows: number;
+  columns: number;
+}
+
+/** A piece of a process's output as bytes: with a TTY everything is `stdout`. */
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  data: Buffer;
+}
+
+/** A hijacked connection to a process's streams. */
+export interface AttachedStreams {
+  /** The process's output until it ends (or the connection is closed). */
+  output: AsyncIterable<OutputChunk>;
+  /** Its standard input; `end()` gives it end of file. Writes go nowhere when stdin is not attached. */
+  input: Writable;
+  /** Ends the connection (the process goes on). */
+  close(): void;
+}
+
+export interface ExecSessionOptions {
+  tty: boolean;
+  /** Attach standard input. */
+  stdin: boolean;
+  detach?: boolean;
+  user?: string;
+  workingDir?: string;
+  env?: string[];
+  privileged?: boolean;
+  /** The TTY's size at the start. */
+  size?: TerminalSize;
+}
+
+export interface ExecSession extends AttachedStreams {
+  /** Resizes the exec's TTY. */
+  resize(size: TerminalSize): Promise<void>;
+  /** The command's exit code, once it has ended. */
+  exitCode(): Promise<number>;
+}
+
+export interface ContainerProcesses {
+  titles: string[];
+  processes: string[][];
+}
+
+/** The engine's stats sample, as it sends it; `cpu_stats`, `memory_stats`, `networks`, `blkio_stats`, `pids_stats`. */
+export type ContainerStatsSample = Record<string, unknown>;
+
+export interface CommitOptions {
+  /** `repository[:tag]`; none leaves the image untagged. */
+  reference?: string;
+  message?: string;
+  author?: string;
+  /** Pause the container while committing (the engine's default: true). */
+  pause?: boolean;
+  /** Dockerfile instructions applied to the image (`CMD ["x"]`). */
+  changes?: string[];
 }

@@ -3,17 +3,24 @@
 // deterministic ids, and a log of every call that changed something.
 
 import { createHash } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
 import type {
+  AttachedStreams,
   Backend,
   BuildProgress,
   BuildRequest,
   BuildResult,
+  CommitOptions,
   ContainerDetails,
+  ContainerProcesses,
+  ContainerStatsSample,
   ContainerSummary,
   EndpointSettings,
   EngineEvent,
   EngineVersion,
   ExecResult,
+  ExecSession,
+  ExecSessionOptions,
   ImageSummary,
   LabelFilter,
   LogChunk,
@@ -32,7 +39,7 @@ export interface FakeContainer {
   name: string;
   body: EngineContainerCreateBody;
   imageId: string;
-  state: 'created' | 'running' | 'exited';
+  state: 'created' | 'running' | 'paused' | 'exited';
   exitCode: number;
   health: 'starting' | 'healthy' | 'unhealthy' | undefined;
   networks: Record<string, { networkId: string; ipAddress: string; aliases: string[] }>;
@@ -380,6 +387,78 @@ export class FakeBackend implements Backend {
     const as = options.user === undefined ? '' : ` as ${options.user}`;
     this.calls.push(`exec ${container.name}${as} ${command.join(' ')}`);
     return Promise.resolve({ exitCode: 0, stdout: '', stderr: '' });
+  }
+
+  /** An exec session whose command prints its own words and exits 0; with a TTY, stderr is stdout. */
+  execSession(id: string, command: readonly string[], options: ExecSessionOptions): Promise<ExecSession> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    this.calls.push(`exec ${container.name} ${command.join(' ')}`);
+    const input = new PassThrough();
+    input.resume();
+    const output = options.detach === true ? [] : [{ stream: 'stdout' as const, data: Buffer.from(`${command.join(' ')}\n`) }];
+    return Promise.resolve({ output: Readable.from(output), input, close: () => undefined, resize: () => Promise.resolve(), exitCode: () => Promise.resolve(0) });
+  }
+
+  attachContainer(id: string): Promise<AttachedStreams> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    const input = new PassThrough();
+    input.resume();
+    return Promise.resolve({ output: Readable.from([]), input, close: () => undefined });
+  }
+
+  resizeContainer(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  pauseContainer(id: string): Promise<void> {
+    return this.changeState(id, 'pause', 'running', 'paused');
+  }
+
+  unpauseContainer(id: string): Promise<void> {
+    return this.changeState(id, 'unpause', 'paused', 'running');
+  }
+
+  topContainer(id: string): Promise<ContainerProcesses> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    return Promise.resolve({ titles: ['UID', 'PID', 'CMD'], processes: [['root', '1', (container.body.Cmd ?? []).join(' ')]] });
+  }
+
+  containerStats(id: string): Promise<ContainerStatsSample> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    return Promise.resolve({ name: `/${container.name}`, id: container.id, memory_stats: { usage: 1024 * 1024, limit: 1024 * 1024 * 1024 } });
+  }
+
+  exportContainer(id: string): Promise<Readable> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    return Promise.resolve(Readable.from([Buffer.alloc(1024)]));
+  }
+
+  commitContainer(id: string, options: CommitOptions): Promise<string> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    this.calls.push(`commit ${container.name}${options.reference === undefined ? '' : ` as ${options.reference}`}`);
+    const imageId = `sha256:${this.hash(`commit ${container.id}`)}`;
+    if (options.reference !== undefined) this.addImage(options.reference, imageId);
+    return Promise.resolve(imageId);
+  }
+
+  listImages(options: { reference?: string } = {}): Promise<ImageSummary[]> {
+    const wanted = options.reference;
+    return Promise.resolve([...this.images].filter(([reference]) => wanted === undefined || reference === wanted).map(([, image]) => ({ ...image })));
+  }
+
+  private changeState(id: string, verb: string, from: FakeContainer['state'], to: FakeContainer['state']): Promise<void> {
+    const container = this.find(id);
+    if (!container) return Promise.reject(missing('container', id));
+    if (container.state !== from) return Promise.reject(new EngineError('engine', `container ${container.name} is not ${from}`, { statusCode: 409 }));
+    container.state = to;
+    this.calls.push(`${verb} container ${container.name}`);
+    return Promise.resolve();
   }
 
   putArchive(id: string, path: string, tar: Buffer): Promise<void> {

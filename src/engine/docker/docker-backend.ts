@@ -3,23 +3,33 @@ import { Agent } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { homedir } from 'node:os';
 import type DockerModem from 'docker-modem';
+import type { Duplex } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import type {
+  AttachedStreams,
   Backend,
   BuildProgress,
   BuildRequest,
   BuildResult,
+  CommitOptions,
   ContainerDetails,
+  ContainerProcesses,
+  ContainerStatsSample,
   ContainerSummary,
   EndpointSettings,
   EngineEvent,
   EngineVersion,
   ExecResult,
+  ExecSession,
+  ExecSessionOptions,
   ImageSummary,
   LabelFilter,
   LogChunk,
   LogOptions,
   NetworkSummary,
+  OutputChunk,
   PullProgress,
+  TerminalSize,
   VolumeSummary,
 } from '../backend.js';
 import { registryAuthHeader } from '../auth/credentials.js';
@@ -31,7 +41,7 @@ import { pullFailure, pushFailure } from './engine-error-mapping.js';
 import { EngineHttp, type EngineCall, type EngineDialer, type EngineTarget } from './engine-http.js';
 import { splitImageReference } from './image-reference.js';
 import { readJsonLines } from './json-lines.js';
-import { readOutput } from './output-stream.js';
+import { readFrames, readOutput } from './output-stream.js';
 import { RegistryAuth } from './registry-auth.js';
 import {
   pullErrorOf,
@@ -483,6 +493,116 @@ export class DockerBackend implements Backend {
     return { exitCode: await this.execExitCode(execId, action), ...output };
   }
 
+  async execSession(id: string, command: readonly string[], options: ExecSessionOptions): Promise<ExecSession> {
+    const action = `run ${command.join(' ')} in container ${id}`;
+    const attach = options.detach !== true;
+    const created = (await this.http.json({
+      ...containerCall('POST', id, '/exec', action),
+      body: {
+        AttachStdin: attach && options.stdin,
+        AttachStdout: attach,
+        AttachStderr: attach,
+        Tty: options.tty,
+        Cmd: [...command],
+        User: options.user,
+        WorkingDir: options.workingDir,
+        Env: options.env,
+        Privileged: options.privileged === true,
+        ...(options.size === undefined ? {} : { ConsoleSize: [options.size.rows, options.size.columns] }),
+      },
+    })) as { Id?: string };
+    const execId = created.Id ?? '';
+    const resize = async (size: TerminalSize): Promise<void> => {
+      await this.http.json({ method: 'POST', path: `/exec/${encodeURIComponent(execId)}/resize`, query: { h: size.rows, w: size.columns }, action });
+    };
+    const exitCode = (): Promise<number> => this.execExitCode(execId, action);
+    if (!attach) {
+      await this.http.json({ method: 'POST', path: `/exec/${encodeURIComponent(execId)}/start`, body: { Detach: true, Tty: options.tty }, action, container: id });
+      return { ...detachedStreams(), resize, exitCode };
+    }
+    const socket = await this.http.hijack({
+      method: 'POST',
+      path: `/exec/${encodeURIComponent(execId)}/start`,
+      body: { Detach: false, Tty: options.tty },
+      action,
+      container: id,
+    });
+    if (options.tty && options.size !== undefined) await resize(options.size).catch(() => undefined);
+    return { ...attachedStreams(socket, options.tty, options.stdin), resize, exitCode };
+  }
+
+  async attachContainer(id: string, options: { stdin: boolean; tty: boolean; signal?: AbortSignal }): Promise<AttachedStreams> {
+    const socket = await this.http.hijack({
+      ...containerCall('POST', id, '/attach', `attach to container ${id}`),
+      query: { stream: true, stdin: options.stdin, stdout: true, stderr: true },
+      signal: options.signal,
+    });
+    return attachedStreams(socket, options.tty, options.stdin);
+  }
+
+  async resizeContainer(id: string, size: TerminalSize): Promise<void> {
+    await this.http.json({ ...containerCall('POST', id, '/resize', `resize the terminal of container ${id}`), query: { h: size.rows, w: size.columns } });
+  }
+
+  async pauseContainer(id: string): Promise<void> {
+    await this.http.json(containerCall('POST', id, '/pause', `pause container ${id}`));
+  }
+
+  async unpauseContainer(id: string): Promise<void> {
+    await this.http.json(containerCall('POST', id, '/unpause', `unpause container ${id}`));
+  }
+
+  async topContainer(id: string, psArgs?: string): Promise<ContainerProcesses> {
+    const raw = (await this.http.json({
+      ...containerCall('GET', id, '/top', `list the processes of container ${id}`),
+      query: { ps_args: psArgs },
+    })) as { Titles?: string[] | null; Processes?: string[][] | null };
+    return { titles: raw.Titles ?? [], processes: raw.Processes ?? [] };
+  }
+
+  async containerStats(id: string): Promise<ContainerStatsSample> {
+    return (await this.http.json({
+      ...containerCall('GET', id, '/stats', `read the resource use of container ${id}`),
+      // Without one-shot, the engine waits for a second sample so that precpu_stats is filled in:
+      // the CPU share is the difference between the two.
+      query: { stream: false },
+    })) as ContainerStatsSample;
+  }
+
+  async exportContainer(id: string): Promise<Readable> {
+    return this.http.stream(containerCall('GET', id, '/export', `export container ${id}`));
+  }
+
+  async commitContainer(id: string, options: CommitOptions): Promise<string> {
+    const { repository, tag } = options.reference === undefined ? { repository: undefined, tag: undefined } : splitImageReference(options.reference);
+    const raw = (await this.http.json({
+      method: 'POST',
+      path: '/commit',
+      query: {
+        container: id,
+        repo: repository,
+        tag,
+        comment: options.message,
+        author: options.author,
+        pause: options.pause,
+        changes: options.changes === undefined || options.changes.length === 0 ? undefined : options.changes.join('\n'),
+      },
+      action: `commit container ${id}`,
+      container: id,
+    })) as { Id?: string };
+    return raw.Id ?? '';
+  }
+
+  async listImages(options: { reference?: string } = {}): Promise<ImageSummary[]> {
+    const raw = (await this.http.json({
+      method: 'GET',
+      path: '/images/json',
+      query: { filters: options.reference === undefined ? undefined : JSON.stringify({ reference: [options.reference] }) },
+      action: 'list images',
+    })) as RawImage[] | null;
+    return (raw ?? []).map(toImageSummary);
+  }
+
   async putArchive(id: string, path: string, tar: Buffer): Promise<void> {
     await this.http.json({
       ...containerCall('PUT', id, '/archive', `copy files into container ${id} at ${path}`),
@@ -558,6 +678,39 @@ export class DockerBackend implements Backend {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+}
+
+/**
+ * The streams of a hijacked connection: output frames (raw with a TTY), and stdin, whose end
+ * half-closes the connection so the process reads end of file while its output still flows.
+ */
+function attachedStreams(socket: Duplex, tty: boolean, stdin: boolean): AttachedStreams {
+  const input = stdin
+    ? new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          socket.write(chunk, done);
+        },
+        final(done) {
+          socket.end();
+          done();
+        },
+      })
+    : new Writable({ write: (_chunk, _encoding, done) => done() });
+  async function* output(): AsyncGenerator<OutputChunk> {
+    try {
+      for await (const frame of readFrames(socket, tty)) yield { stream: frame.stream, data: frame.payload };
+    } finally {
+      socket.destroy();
+    }
+  }
+  return { output: output(), input, close: () => socket.destroy() };
+}
+
+/** The streams of a detached exec: none. */
+function detachedStreams(): AttachedStreams {
+  const input = new PassThrough();
+  input.resume();
+  return { output: Readable.from([]), input, close: () => undefined };
 }
 
 /** A call on `/containers/{id}<suffix>`. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type DockerModem from 'docker-modem';
 import type { EngineVersion } from '../backend.js';
 import { EngineError } from '../engine-errors.js';
@@ -23,6 +23,8 @@ export interface EngineCall {
   body?: object;
   /** Sent as it is, as `application/tar`: a buffer, or a stream read as it is sent. */
   file?: Buffer | Readable;
+  /** Take over the connection (attach, exec): the engine upgrades it to a raw two-way stream. */
+  hijack?: boolean;
   /** Extra request headers (`X-Registry-Auth`). */
   headers?: Readonly<Record<string, string>>;
   /** The call in words, for error messages: `stop container web-1`. */
@@ -100,6 +102,12 @@ export class EngineHttp {
     return (await this.send(call, `/v${apiVersion}`, true)) as IncomingMessage;
   }
 
+  /** A call that takes over the connection: the raw two-way stream the engine upgrades it to. */
+  async hijack(call: EngineCall): Promise<Duplex> {
+    const { apiVersion } = await this.negotiate();
+    return (await this.send({ ...call, hijack: true }, `/v${apiVersion}`, true)) as Duplex;
+  }
+
   private async askVersion(): Promise<NegotiatedEngine> {
     const call: EngineCall = { method: 'GET', path: '/version', action: 'ask the engine its version' };
     const raw = (await this.send(call, '', false, AbortSignal.timeout(this.answerTimeoutMs))) as RawVersion;
@@ -129,6 +137,7 @@ export class EngineHttp {
     };
     if (call.file !== undefined) options.file = call.file;
     if (call.headers !== undefined) options.headers = { ...call.headers };
+    if (call.hijack === true) options.hijack = true;
     const signal = deadline ?? call.signal;
     if (signal !== undefined) options.abortSignal = signal;
 

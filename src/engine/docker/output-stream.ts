@@ -41,7 +41,7 @@ export async function* demultiplex(source: AsyncIterable<Buffer | string>): Asyn
  */
 export async function* readOutput(source: AsyncIterable<Buffer | string>, tty: boolean): AsyncGenerator<LogChunk> {
   const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-  const frames: AsyncIterable<OutputFrame> = tty ? rawFrames(source) : demultiplex(source);
+  const frames = readFrames(source, tty);
   for await (const frame of frames) {
     const text = decoders[frame.stream].write(frame.payload);
     if (text !== '') yield { stream: frame.stream, text };
@@ -50,6 +50,11 @@ export async function* readOutput(source: AsyncIterable<Buffer | string>, tty: b
     const rest = decoders[stream].end();
     if (rest !== '') yield { stream, text: rest };
   }
+}
+
+/** A container's or exec's output as frames of bytes: demultiplexed, or one raw stream with a TTY. */
+export function readFrames(source: AsyncIterable<Buffer | string>, tty: boolean): AsyncIterable<OutputFrame> {
+  return tty ? rawFrames(source) : demultiplex(source);
 }
 
 async function* rawFrames(source: AsyncIterable<Buffer | string>): AsyncGenerator<OutputFrame> {

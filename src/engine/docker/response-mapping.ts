@@ -106,6 +106,13 @@ export interface RawImage {
   RepoTags?: string[] | null;
   RepoDigests?: string[] | null;
   Config?: { Labels?: Labels } | null;
+  /** The list call's labels (inspect has them under Config). */
+  Labels?: Labels;
+  Size?: number;
+  /** Unix seconds in a list, RFC 3339 in an inspect. */
+  Created?: number | string;
+  Os?: string;
+  Architecture?: string;
 }
 
 /** One message of `GET /events`. */
@@ -206,12 +213,18 @@ export function toVolumeSummary(raw: RawVolume): VolumeSummary {
 
 /** An image inspect result as an `ImageSummary`. */
 export function toImageSummary(raw: RawImage): ImageSummary {
-  return {
+  const summary: ImageSummary = {
     id: raw.Id ?? '',
-    repoTags: raw.RepoTags ?? [],
-    repoDigests: raw.RepoDigests ?? [],
-    labels: { ...raw.Config?.Labels },
+    repoTags: (raw.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+    repoDigests: (raw.RepoDigests ?? []).filter((digest) => digest !== '<none>@<none>'),
+    labels: { ...(raw.Config?.Labels ?? raw.Labels) },
   };
+  if (raw.Size !== undefined) summary.size = raw.Size;
+  const created = typeof raw.Created === 'string' ? Math.floor(Date.parse(raw.Created) / 1000) : raw.Created;
+  if (created !== undefined && Number.isFinite(created)) summary.created = created;
+  if (raw.Os !== undefined) summary.os = raw.Os;
+  if (raw.Architecture !== undefined) summary.architecture = raw.Architecture;
+  return summary;
 }
 
 /** An events message as an `EngineEvent`. `timeNano` exceeds 2^53, so its last digits are rounded. */
