@@ -7,6 +7,8 @@ import { compareText } from '../plan/compare-text.js';
 import type { Plan } from '../plan/plan.js';
 import type { ProgressSink } from '../plan/progress.js';
 import { downProject, type DownOptions, type DownResult } from './down.js';
+import { followProject, type FollowedProject, type FollowOptions } from './follow-project.js';
+import { stopServices, type StopResult } from './stop.js';
 
 /** What Stack.down takes: down's choices, without the project options (the stack knows its project). */
 export type StackDownOptions = Pick<DownOptions, 'volumes' | 'removeOrphans' | 'rmi' | 'timeoutSeconds' | 'signal' | 'onWarning'>;
@@ -74,6 +76,30 @@ export class Stack implements AsyncDisposable {
     if (options.workingDir !== undefined) execOptions.workingDir = options.workingDir;
     if (options.env !== undefined) execOptions.env = options.env;
     return this.backend.exec(container.id, command, execOptions);
+  }
+
+  /**
+   * Follows the output of the services' containers as attached `up` shows it: their lines, their
+   * exits, their restarts; it ends when they have all stopped, or when `signal` aborts.
+   */
+  follow(options: FollowOptions = {}): Promise<FollowedProject> {
+    return followProject(this.backend, this.name, options);
+  }
+
+  /**
+   * Stops the running containers of the services (all when none is given), dependents first. With
+   * `timeoutSeconds` 0 they are killed at once.
+   */
+  async stop(services?: readonly string[], options: { timeoutSeconds?: number; onProgress?: ProgressSink } = {}): Promise<StopResult> {
+    const context = { project: this.project, backend: this.backend, onProgress: options.onProgress ?? this.onProgress };
+    return stopServices(context, services ?? Object.keys(this.project.model.services), options.timeoutSeconds);
+  }
+
+  /** The exit code of a service's container (replica `index`, 1 by default) once it has stopped; undefined while it runs. */
+  async exitCode(service: string, index = 1): Promise<number | undefined> {
+    const container = await this.container(service, index);
+    const details = await this.backend.inspectContainer(container.id);
+    return details === undefined || details.running ? undefined : details.exitCode;
   }
 
   /** Stops and removes the project's containers and networks (volumes and images as asked). */

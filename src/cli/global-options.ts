@@ -39,6 +39,17 @@ export interface CommandContext {
   ask?(question: string): Promise<string | undefined>;
   /** Aborted at the first Ctrl+C (SIGINT) or SIGTERM: the verb stops starting new work and returns. */
   signal?: AbortSignal;
+  /**
+   * For a verb that stops containers on the first Ctrl+C (attached `up`): calling it makes the
+   * second Ctrl+C abort the signal it returns (to kill rather than wait) instead of ending berth at
+   * once; a third still ends berth.
+   */
+  claimForce?(): AbortSignal;
+  /**
+   * The exit code berth ends with when the command returns normally: `exec`, `run`, `wait` and
+   * `up --exit-code-from` pass on a container's code. 0 when never set.
+   */
+  setExitCode?(code: number): void;
 }
 
 /** The global flags resolved with the environment variables that stand in for them. */

@@ -14,6 +14,14 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     context.stdout(`berth version ${version}\n`);
     return 0;
   }
+  let exitCode = 0;
+  const commandContext: CommandContext = {
+    ...context,
+    setExitCode: (code) => {
+      exitCode = code;
+      context.setExitCode?.(code);
+    },
+  };
   try {
     const [{ createProgram }, { CommanderError }] = await Promise.all([
       import('./program.js'),
@@ -22,13 +30,13 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     try {
       // No arguments at all asks for the help, as with docker compose, not for an error.
       const args = argv.length === 0 ? ['--help'] : [...argv];
-      await createProgram(context, version).parseAsync(args, { from: 'user' });
+      await createProgram(commandContext, version).parseAsync(args, { from: 'user' });
     } catch (error) {
       // The parser has already printed its message (or the help); only its exit code is left.
       if (error instanceof CommanderError) return error.exitCode;
       throw error;
     }
-    return 0;
+    return exitCode;
   } catch (error) {
     if (context.signal?.aborted === true) {
       context.stderr('interrupted: what was started is left as it is; run the command again to finish\n');
@@ -50,16 +58,28 @@ export async function runFromProcess(): Promise<void> {
     throw error;
   });
   // The first Ctrl+C (or SIGTERM) lets the verb stop starting new work and return, so that no engine
-  // call is cut in half; a second one ends berth at once.
+  // call is cut in half; a second one ends berth at once, unless the verb claimed it (attached up
+  // then kills what it was stopping), and then a third does.
   const interrupt = new AbortController();
+  const force = new AbortController();
+  let forceClaimed = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (interrupt.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
-    interrupt.abort(new Error(`interrupted by ${signal}`));
+    if (!interrupt.signal.aborted) {
+      interrupt.abort(new Error(`interrupted by ${signal}`));
+    } else if (forceClaimed && !force.signal.aborted) {
+      force.abort(new Error(`forced by a second ${signal}`));
+    } else {
+      process.exit(INTERRUPTED_EXIT_CODE);
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    process.exitCode = await runCli(process.argv.slice(2), { ...processContext(), signal: interrupt.signal });
+    const claimForce = (): AbortSignal => {
+      forceClaimed = true;
+      return force.signal;
+    };
+    process.exitCode = await runCli(process.argv.slice(2), { ...processContext(), signal: interrupt.signal, claimForce });
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -1,7 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { ProjectOptions } from '../../api/project-context.js';
 import type { UpOptions } from '../../api/up.js';
-import { commandFlags, globalSettings, type CommandContext } from '../global-options.js';
+import { BerthError } from '../../errors.js';
+import { IncompatibleOptionsError } from '../../plan/plan-errors.js';
+import type { AttachChoices } from '../attached-up.js';
+import { collect, commandFlags, globalSettings, type CommandContext } from '../global-options.js';
 import { scaleEntry, seconds } from '../flag-parsers.js';
 import { projectOptions, withProgress } from '../project-command.js';
 
@@ -33,9 +36,27 @@ export type UpChoices = Omit<UpOptions, keyof ProjectOptions>;
 /** The choices of `--pull`. */
 export const PULL_CHOICES = ['always', 'missing', 'never'] as const;
 
-/** The note `up` without -d prints, until attached mode exists. */
-export const ATTACHED_MODE_NOTE =
-  'note: attached mode is not supported yet; the containers run in the background as with -d (follow them with berth logs -f)\n';
+/** The flags of attached `up`. */
+export interface AttachFlags {
+  attach?: string[];
+  noAttach?: string[];
+  attachDependencies?: boolean;
+  abortOnContainerExit?: boolean;
+  abortOnContainerFailure?: boolean;
+  exitCodeFrom?: string;
+  /** False with `--no-color`. */
+  color: boolean;
+  /** False with `--no-log-prefix`. */
+  logPrefix: boolean;
+  timestamps?: boolean;
+}
+
+/** `--no-attach SERVICE` takes a value: commander would otherwise read it as the negation of `--attach`. */
+function noAttachOption(): Option {
+  const option = new Option('--no-attach <service>', "do not attach (stream logs) to the specified services; repeatable").argParser(collect);
+  option.attributeName = () => 'noAttach';
+  return option;
+}
 
 /** Adds `berth up [SERVICE...]`. */
 export function registerUpCommand(program: Command, context: CommandContext): void {
@@ -44,7 +65,7 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
     .summary('create and start containers')
     .description(
       'Create what the project is missing, recreate what diverged from the compose files, and start the ' +
-        'containers, in dependency order. Without -d it also runs in the background for now.',
+        'containers, in dependency order. Without -d it then follows their output until they stop (Ctrl+C stops them).',
     )
     .argument('[service...]', 'services to bring up, with their dependencies (default: all)')
     .option('-d, --detach', 'run containers in the background')
@@ -62,8 +83,19 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
     .option('--no-build', "don't build an image, even if it's missing")
     .option('-V, --renew-anon-volumes', 'recreate anonymous volumes instead of reusing data from the previous containers')
     .option('--always-recreate-deps', 'recreate dependent containers')
-    .action(async (services: string[], flags: UpFlags, command: Command) => {
-      const globals = commandFlags<UpFlags>(command);
+    .option('--attach <service>', 'restrict attaching to the specified services; repeatable', collect)
+    .addOption(noAttachOption())
+    .option('--attach-dependencies', 'automatically attach to log output of dependent services')
+    .option('--abort-on-container-exit', 'stop all containers if any container was stopped; incompatible with -d')
+    .option('--abort-on-container-failure', 'stop all containers if any container exited with failure; incompatible with -d')
+    .option('--exit-code-from <service>', 'return the exit code of the selected service container; implies --abort-on-container-exit')
+    .option('--no-color', 'produce monochrome output')
+    .option('--no-log-prefix', "don't print a prefix in logs")
+    .option('--timestamps', 'show timestamps')
+    .action(async (services: string[], flags: UpFlags & AttachFlags, command: Command) => {
+      const globals = commandFlags<UpFlags & AttachFlags>(command);
+      const detached = flags.detach === true || flags.wait === true;
+      checkAttachFlags(flags, detached, services);
       const options: UpOptions = { ...(await projectOptions(globals, context, services)), services: [...services], ...upOptions(flags) };
       const api = await import('../../api/up.js');
       if (globalSettings(globals, context.env).dryRun) {
@@ -71,10 +103,47 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
         context.stdout(text === '' ? '' : `${text}\n`);
         return;
       }
-      await withProgress(globals, context, 'Running', (onProgress) => api.up({ ...options, onProgress }));
-      // After the work, so that it is not lost in the progress view, and not said when up failed.
-      if (flags.detach !== true && flags.wait !== true) context.stderr(ATTACHED_MODE_NOTE);
+      // Attached output starts from here: what containers already running printed before is not shown again.
+      const since = Date.now() / 1000;
+      const stack = await withProgress(globals, context, 'Running', (onProgress) => api.up({ ...options, onProgress }));
+      if (detached) return;
+      const [{ followAttached }, { wantsColor }] = await Promise.all([import('../attached-up.js'), import('../format/colors.js')]);
+      const color = flags.color && wantsColor(globalSettings(globals, context.env).ansi, context.env, context.isTerminal?.('stdout') === true);
+      await followAttached(stack, options, { ...attachChoices(flags), color, prefix: flags.logPrefix }, since, globals, context);
     });
+}
+
+/** The attached-mode flags as the follower's choices. */
+function attachChoices(flags: AttachFlags): Omit<AttachChoices, 'color' | 'prefix'> {
+  const choices: Omit<AttachChoices, 'color' | 'prefix'> = {};
+  if (flags.attach !== undefined) choices.attach = flags.attach;
+  if (flags.noAttach !== undefined) choices.noAttach = flags.noAttach;
+  if (flags.attachDependencies === true) choices.attachDependencies = true;
+  if (flags.abortOnContainerExit === true) choices.abortOnContainerExit = true;
+  if (flags.abortOnContainerFailure === true) choices.abortOnContainerFailure = true;
+  if (flags.exitCodeFrom !== undefined) choices.exitCodeFrom = flags.exitCodeFrom;
+  if (flags.timestamps === true) choices.timestamps = true;
+  return choices;
+}
+
+/** The attached-mode flags that contradict -d, or each other, or name a service not brought up. */
+function checkAttachFlags(flags: UpFlags & AttachFlags, detached: boolean, services: readonly string[]): void {
+  const attachedOnly = [
+    ['--abort-on-container-exit', flags.abortOnContainerExit === true],
+    ['--abort-on-container-failure', flags.abortOnContainerFailure === true],
+    ['--exit-code-from', flags.exitCodeFrom !== undefined],
+    ['--attach', flags.attach !== undefined],
+    ['--attach-dependencies', flags.attachDependencies === true],
+  ] as const;
+  for (const [flag, given] of attachedOnly) {
+    if (given && detached) throw new IncompatibleOptionsError(flag, flags.wait === true ? '--wait' : '--detach');
+  }
+  if (flags.abortOnContainerExit === true && flags.abortOnContainerFailure === true) {
+    throw new IncompatibleOptionsError('--abort-on-container-exit', '--abort-on-container-failure');
+  }
+  if (flags.exitCodeFrom !== undefined && services.length > 0 && !services.includes(flags.exitCodeFrom)) {
+    throw new BerthError('exit-code-from', `--exit-code-from ${flags.exitCodeFrom}: the service is not among those brought up (${services.join(', ')})`);
+  }
 }
 
 /** The library options the `up` flags ask for; absent flags are left out, so the library's defaults apply. */

@@ -89,11 +89,24 @@ describe('up', () => {
     for (const key of ['noDeps', 'forceRecreate', 'noStart', 'removeOrphans', 'scale', 'timeoutSeconds', 'pull', 'wait']) expect(options).not.toHaveProperty(key);
   });
 
-  it('without -d runs detached and says so on standard error', async () => {
+  it('without -d follows the output of the attached services, and passes on --exit-code-from', async () => {
+    const source = { name: 'demo-web-1', service: 'web', number: 1, label: 'web-1' };
+    const follow = vi.fn().mockResolvedValue({
+      sources: [source],
+      events: (async function* () {
+        yield { kind: 'line', line: { source, stream: 'stdout', text: 'hello' } };
+        yield { kind: 'line', line: { source, stream: 'stderr', text: 'oops' } };
+        yield { kind: 'exited', source, exitCode: 4, restarting: false };
+      })(),
+    });
+    const stop = vi.fn().mockResolvedValue({ stopped: ['demo-web-1'] });
+    api.up.mockResolvedValue({ project: { model: { services: { web: {}, db: {} } } }, follow, stop });
     const context = recordingContext();
-    expect(await runCli(['up'], context)).toBe(0);
-    expect(context.err.join('')).toContain('attached mode is not supported yet');
-    expect(api.up).toHaveBeenCalledTimes(1);
+    expect(await runCli(['up', '--no-color', '--exit-code-from', 'web', '--progress', 'quiet'], context)).toBe(4);
+    expect(follow).toHaveBeenCalledWith(expect.objectContaining({ services: ['web', 'db'] }));
+    expect(context.out.join('')).toBe('Attaching to web-1\nweb-1  | hello\nweb-1 exited with code 4\nAborting on container exit...\n');
+    expect(context.err.join('')).toBe('web-1  | oops\n');
+    expect(stop).toHaveBeenCalledWith(['web', 'db'], expect.anything());
   });
 
   it('prints the plan with --dry-run and changes nothing', async () => {
