@@ -10,14 +10,12 @@
 // does not exist, so nothing is sent anywhere and a tool that tried to reach an engine would
 // show up as a failure.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { configFiles, generateCompose, serviceNames } from './generate-compose.mjs';
+import { REPO, benchEnv, composeVersion, ensureDockerCompose, failure, median, pad, runOnceSync as runOnce } from './lib.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_RATIO = 0.35;
 
 function usage(code) {
@@ -62,71 +60,6 @@ function parseArgs(argv) {
   return opts;
 }
 
-// The environment both tools run in: no engine to reach, no ambient compose settings that would
-// make them read other files or another project name, and no colour codes in the output.
-function benchEnv() {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(COMPOSE|DOCKER|BERTH)_/.test(k)),
-  );
-  env.DOCKER_HOST = 'unix:///nonexistent/berth-bench-no-engine.sock';
-  env.NO_COLOR = '1';
-  return env;
-}
-
-function which(cmd) {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
-// docker-compose 1.29 is Debian's package; install it when missing, as the machine's root user
-// does for every other tool here. Refuses politely when not root.
-function ensureDockerCompose(install) {
-  let bin = which('docker-compose');
-  if (bin || !install) return bin;
-  if (process.getuid?.() !== 0) {
-    console.error('docker-compose is missing; install it with: apt-get install docker-compose');
-    return null;
-  }
-  console.error('installing docker-compose (apt-get install docker-compose)...');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const args = ['install', '-y', '-qq', '--no-install-recommends', 'docker-compose'];
-  let r = spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) {
-    // Stale or missing package lists: update once and try again.
-    spawnSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    r = spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  }
-  if (r.status !== 0) console.error(`apt-get install docker-compose failed:\n${r.stderr}`);
-  bin = which('docker-compose');
-  return bin;
-}
-
-function runOnce(cmd, args, cwd, env) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, status: r.status, signal: r.signal, error: r.error, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-// The line of a failure's output that says what went wrong: the error message when there is one
-// (node prints a source location and a code excerpt before it), else the first line.
-function firstLine(s) {
-  const lines = s.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const msg = lines.find((l) => /^(\w*Error|error)\b|:\s*error\b/i.test(l)) ?? lines[0] ?? '';
-  return msg.slice(0, 200);
-}
-
-const failure = (r) =>
-  r.error
-    ? `could not run: ${r.error.message}`
-    : `exit ${r.status ?? r.signal}: ${firstLine(r.stderr) || firstLine(r.stdout) || '(no output)'}`;
-
 /**
  * Untimed first run of one tool on one file: warms the file system cache, Python's bytecode and
  * node's compile cache, and checks that the file was really parsed (every service appears in the
@@ -164,14 +97,10 @@ function benchSize(tools, file, n, runs, env) {
   );
 }
 
-function pad(s, w, right = false) {
-  s = String(s);
-  return right ? s.padStart(w) : s.padEnd(w);
-}
-
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const env = benchEnv();
+  // No engine to reach: `config` needs none, and a tool that tried would fail, not look fast.
+  const env = benchEnv({ engine: false });
 
   const dir = mkdtempSync(join(tmpdir(), 'berth-bench-'));
   const files = {};
@@ -198,8 +127,7 @@ function main() {
 
   console.log(`config benchmark: ${opts.runs} timed runs per tool and size, medians in ms (node ${process.version})`);
   if (dc) {
-    const v = spawnSync(dc, ['version', '--short'], { env, encoding: 'utf8' });
-    console.log(`docker-compose: ${dc} ${(v.stdout || '').trim()}`);
+    console.log(`docker-compose: ${dc} ${composeVersion(dc, env)}`);
   }
   console.log('');
 

@@ -8,20 +8,18 @@
 // meant to: nothing at all before a cold `up`, the stack just made before a no-op `up` and before
 // `down`. The runs of the two tools alternate, so background load falls on both alike.
 
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { clearTimeout, setTimeout } from 'node:timers';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  Interrupted, REPO, benchEnv, composeVersion, docker, ensureDockerCompose, failure, lines, median, pad, runOnce, stopOnSignals,
+} from './lib.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IMAGE = 'berth-test/busybox:latest';
 const PROJECT_LABEL = 'com.docker.compose.project';
 // Fixed names, so a run that was killed outright leaves nothing the next run does not remove.
 const PROJECTS = { berth: 'berth-bench-up-berth', compose: 'berth-bench-up-compose' };
-// A tool that hangs is a failure, not a benchmark that never ends.
-const COMMAND_TIMEOUT_MS = 300_000;
 
 const PHASES = [
   { key: 'cold', label: 'cold up -d', target: 1.0 },
@@ -112,103 +110,6 @@ export function generateUpCompose(n) {
 /** The services of generateUpCompose(n) that publish a port. */
 function publishingServices(n) {
   return Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 === 0).length;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Processes.
-
-// The environment both tools run in: the engine on the default socket (as scripts/engine.sh
-// starts it), no ambient compose settings, no colour codes.
-function benchEnv() {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(COMPOSE|DOCKER|BERTH)_/.test(k)),
-  );
-  env.NO_COLOR = '1';
-  return env;
-}
-
-// The child being timed, so that a signal ends it before the projects are removed, and the
-// signal that asked to stop.
-let current = null;
-let interrupted = null;
-
-class Interrupted extends Error {}
-
-/** Runs one command to completion and times it (wall clock, spawn to exit). */
-function runOnce(cmd, args, cwd, env) {
-  return new Promise((resolveRun, rejectRun) => {
-    if (interrupted) {
-      rejectRun(new Interrupted(interrupted));
-      return;
-    }
-    const out = [];
-    const err = [];
-    let error = null;
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    current = child;
-    const timer = setTimeout(() => {
-      error = new Error(`timed out after ${COMMAND_TIMEOUT_MS / 1000} s`);
-      child.kill('SIGKILL');
-    }, COMMAND_TIMEOUT_MS);
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', (e) => {
-      error = new Error(`could not run: ${e.message}`);
-    });
-    child.on('close', (status, signal) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      clearTimeout(timer);
-      current = null;
-      if (interrupted) {
-        rejectRun(new Interrupted(interrupted));
-        return;
-      }
-      resolveRun({
-        ms, status, signal, error,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-      });
-    });
-  });
-}
-
-function docker(args) {
-  const r = spawnSync('docker', args, { env: benchEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: COMMAND_TIMEOUT_MS });
-  if (r.error || r.status !== 0) throw new Error(`docker ${args.join(' ')}: ${r.error?.message ?? r.stderr.trim()}`);
-  return r.stdout;
-}
-
-const lines = (s) => s.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-
-function which(cmd) {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
-// scripts/docker-compose.sh installs Debian's package when it is missing (root only).
-function ensureDockerCompose(install) {
-  const bin = which('docker-compose');
-  if (bin || !install) return bin;
-  const r = spawnSync('bash', [join(REPO, 'scripts', 'docker-compose.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  return r.status === 0 ? which('docker-compose') : null;
-}
-
-function firstLine(s) {
-  const ls = lines(s);
-  const msg = ls.find((l) => /^(\w*Error|error)\b|:\s*error\b/i.test(l)) ?? ls[0] ?? '';
-  return msg.slice(0, 200);
-}
-
-const failure = (r) =>
-  r.error
-    ? r.error.message
-    : `exit ${r.status ?? r.signal}: ${firstLine(r.stderr) || firstLine(r.stdout) || '(no output)'}`;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,11 +204,6 @@ async function bench(tools, n, runs, env) {
 
 // ---------------------------------------------------------------------------------------------
 
-function pad(s, w, right = false) {
-  s = String(s);
-  return right ? s.padStart(w) : s.padEnd(w);
-}
-
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const env = benchEnv();
@@ -357,12 +253,7 @@ async function main() {
     if (opts.keep) console.log(`\ngenerated compose file kept: ${file}`);
     else rmSync(dir, { recursive: true, force: true });
   };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(sig, () => {
-      interrupted = sig;
-      current?.kill('SIGKILL');
-    });
-  }
+  stopOnSignals();
 
   let states;
   try {
@@ -370,8 +261,7 @@ async function main() {
     console.log(`up/down benchmark: ${opts.services} services, ${opts.runs} timed runs per tool and phase, medians in ms`);
     console.log(`engine ${server}, node ${process.version}`);
     if (dc) {
-      const v = spawnSync(dc, ['version', '--short'], { env, encoding: 'utf8' });
-      console.log(`docker-compose: ${dc} ${(v.stdout || '').trim()}`);
+      console.log(`docker-compose: ${dc} ${composeVersion(dc, env)}`);
     }
     console.log('');
     states = await bench(tools, opts.services, opts.runs, env);
