@@ -1,3 +1,4 @@
+import { registryHostOf } from '../auth/registry-host.js';
 import {
   EngineError,
   EngineUnreachableError,
@@ -88,7 +89,7 @@ export function pullFailure(reference: string, engineText: string, options: { ca
   if (/pull access denied/i.test(message)) {
     return new ImageNotFoundError(reference, 'pull access denied (the repository does not exist, or it needs docker login)', {
       ...base,
-      hint: `check the image name; a private image needs docker login ${registryOf(reference)} first`,
+      hint: `check the image name; a private image needs docker login ${registryHostOf(reference)} first`,
     });
   }
   if (/manifest for \S+ not found|manifest unknown/i.test(message)) {
@@ -101,7 +102,7 @@ export function pullFailure(reference: string, engineText: string, options: { ca
     return new ImageNotFoundError(reference, 'the registry has no such repository', { ...base, hint: 'check the image name' });
   }
   if (/dial tcp|no such host|connection refused|i\/o timeout|TLS handshake|server gave HTTP response to HTTPS client/i.test(message)) {
-    const registry = /(?:Get|Head) "https?:\/\/([^/"]+)/.exec(message)?.[1] ?? registryOf(reference);
+    const registry = /(?:Get|Head) "https?:\/\/([^/"]+)/.exec(message)?.[1] ?? registryHostOf(reference);
     // The last clause of Go's wrapped error is the cause itself: `connection refused`, `no such host`.
     const reason = message.slice(message.lastIndexOf(': ') + 2);
     return new ImageNotFoundError(reference, `cannot reach the registry ${registry} (${reason})`, {
@@ -118,7 +119,7 @@ export function pullFailure(reference: string, engineText: string, options: { ca
  */
 export function pushFailure(reference: string, engineText: string, credentials: string | undefined): RegistryError {
   const message = oneLine(engineText);
-  const registry = registryOf(reference);
+  const registry = registryHostOf(reference);
   if (/unauthorized|authentication required|no basic auth credentials|denied/i.test(message)) {
     return credentials === undefined
       ? new RegistryError(reference, 'push', `the registry ${registry} needs credentials, and none are configured for it (${message})`, {
@@ -184,12 +185,6 @@ function transportReason(failure: Extract<EngineFailure, { kind: 'transport' }>)
 
 function isTlsCode(code: string | undefined): boolean {
   return code !== undefined && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
-}
-
-/** The registry host of a reference: its first part when that looks like a host, else Docker Hub. */
-function registryOf(reference: string): string {
-  const first = reference.split('/')[0] ?? '';
-  return reference.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first : 'docker.io';
 }
 
 /** The `message` of the engine's JSON error body, or the body itself when it is text. */
