@@ -1,8 +1,8 @@
 import type { Backend, ContainerSummary, EngineEvent } from '../engine/backend.js';
 import { oneOffFilter, projectLabelFilter } from '../engine/labels.js';
-import { replicaNumber, serviceOf } from '../plan/container-facts.js';
+import { serviceOf } from '../plan/container-facts.js';
 import { compareText } from '../plan/compare-text.js';
-import type { LogLine, LogSource } from './logs.js';
+import { logSource, type LogLine, type LogSource } from './logs.js';
 import { listProjectContainers } from './project-containers.js';
 
 /** What `followProject` reports, in the order it happens. */
@@ -48,20 +48,10 @@ export async function followProject(backend: Backend, projectName: string, optio
     return service !== undefined && (wanted === undefined || wanted.has(service));
   });
   containers.sort((a, b) => compareText(a.name, b.name));
-  const sources = containers.map((container) => sourceOf(container, projectName));
+  const sources = containers.map((container) => logSource(container, projectName));
   const follower = new ProjectFollower(backend, options, stop);
   const events = follower.run(containers, sources, engineEvents, () => options.signal?.removeEventListener('abort', onAbort));
   return { sources, events };
-}
-
-function sourceOf(container: ContainerSummary, projectName: string): LogSource {
-  const prefix = `${projectName}-`;
-  return {
-    name: container.name,
-    service: serviceOf(container) ?? '',
-    number: replicaNumber(container) || undefined,
-    label: container.name.startsWith(prefix) ? container.name.slice(prefix.length) : container.name,
-  };
 }
 
 /** Where one followed container stands. */

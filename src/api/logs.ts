@@ -75,7 +75,8 @@ export async function logs(options: LogsOptions = {}): Promise<LogStream> {
   return { sources, lines: mergeStreams(streams) };
 }
 
-function logSource(container: ContainerSummary, projectName: string): LogSource {
+/** How a container's lines are labelled: its name without the project (`web-1`). */
+export function logSource(container: ContainerSummary, projectName: string): LogSource {
   const prefix = `${projectName}-`;
   return {
     name: container.name,
