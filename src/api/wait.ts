@@ -75,9 +75,9 @@ export async function wait(options: WaitOptions = {}): Promise<WaitResult> {
   return { awaited: names, exits, exitCode: first?.exitCode ?? 0, down };
 }
 
-/** Waits for a container to stop; an abort ends the waiting (the engine call runs on until it stops). */
+/** Waits for a container to stop; an abort ends the waiting, and the engine call with it. */
 async function exitOf(context: ProjectContext, container: ContainerSummary, signal: AbortSignal | undefined): Promise<ContainerExit> {
-  const stopped = context.backend.waitContainer(container.id);
+  const stopped = context.backend.waitContainer(container.id, signal);
   const exitCode = signal === undefined ? await stopped : await untilAborted(stopped, signal);
   return { id: container.id, name: container.name, service: serviceOf(container) ?? '', exitCode };
 }

@@ -31,8 +31,8 @@ export interface Backend {
   killContainer(id: string, signal?: string): Promise<void>;
   removeContainer(id: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
   renameContainer(id: string, newName: string): Promise<void>;
-  /** Waits for the container to stop and returns its exit code. */
-  waitContainer(id: string): Promise<number>;
+  /** Waits for the container to stop and returns its exit code; `signal` ends the waiting (rejecting with its reason). */
+  waitContainer(id: string, signal?: AbortSignal): Promise<number>;
   connectNetwork(network: string, container: string, endpoint: EndpointSettings): Promise<void>;
   disconnectNetwork(network: string, container: string, force?: boolean): Promise<void>;
 

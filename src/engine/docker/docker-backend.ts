@@ -247,10 +247,11 @@ export class DockerBackend implements Backend {
     await this.http.json({ ...containerCall('POST', id, '/rename', `rename container ${id} to ${newName}`), query: { name: newName } });
   }
 
-  async waitContainer(id: string): Promise<number> {
+  async waitContainer(id: string, signal?: AbortSignal): Promise<number> {
     const raw = (await this.http.json({
       ...containerCall('POST', id, '/wait', `wait for container ${id}`),
       query: { condition: 'not-running' },
+      signal,
     })) as { StatusCode?: number; Error?: { Message?: string } | null };
     const message = raw.Error?.Message;
     if (message !== undefined && message !== '') {

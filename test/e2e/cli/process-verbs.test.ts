@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dockerCli, projectResources, run, waitFor } from '../support/index.js';
+import { BERTH_BIN, dockerCli, projectResources, run, toolEnv, waitFor } from '../support/index.js';
 import { BUSYBOX, CliProject } from './cli-project.js';
 
 /**
@@ -95,6 +96,21 @@ describe('berth wait', () => {
     expect(down.stdout).toMatch(/^container "[0-9a-f]{64}" exited with status code 3\n$/);
     expect(down.stderr).toContain(`Container ${demo.name}-web-1  Removed`);
     expect(await projectResources(demo.name)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});
+
+describe('berth wait, interrupted', () => {
+  it('must end at the first Ctrl+C with 130, leaving the container running', async () => {
+    const demo = await started();
+    const child = spawn(process.execPath, [BERTH_BIN, '-p', demo.name, 'wait', 'web'], { cwd: demo.dir, env: toolEnv(), stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    expect(await exited).toBe(130);
+    clearTimeout(timer);
+    const state = await dockerCli(['ps', '--filter', `name=^${demo.name}-web-1$`, '--format', '{{.State}}']);
+    expect(state.stdout.trim()).toBe('running');
   });
 });
 
