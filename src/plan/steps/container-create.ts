@@ -1,19 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { NameConflictError } from '../../engine/engine-errors.js';
 import { PROJECT_LABEL } from '../../engine/labels.js';
-import {
-  containerCreateBody,
-  containerFiles,
-  extraNetworkAttachments,
-  seccompProfilePaths,
-  serviceImageReference,
-  type ContainerFile,
-  type ContainerSpecInput,
-} from '../../engine/spec/container-spec.js';
+import { containerCreateBody, seccompProfilePaths, serviceImageReference, type ContainerSpecInput } from '../../engine/spec/container-spec.js';
 import type { EngineContainerCreateBody } from '../../engine/engine-types.js';
 import { BerthError } from '../../errors.js';
 import { serviceConfigHash } from '../../model/config-hash.js';
-import { tarArchive, type TarEntry } from '../tar.js';
+import { finishContainer, readSeccompProfiles } from './container-setup.js';
 import type { StepContext } from './step-context.js';
 
 /** Which container of which service to create, and under what name. */
@@ -62,11 +53,7 @@ export async function createServiceContainer(context: StepContext, target: Conta
     mountImageVolumes(body, target.anonymousVolumes);
   }
   const id = await createOrExplain(context, target, body);
-  for (const { network, endpoint } of extraNetworkAttachments(input)) {
-    await backend.connectNetwork(network, id, endpoint);
-  }
-  const files = containerFiles(input);
-  if (files.length > 0) await backend.putArchive(id, '/', tarArchive(files.map(tarEntry)));
+  await finishContainer(backend, id, input);
   return id;
 }
 
@@ -100,28 +87,4 @@ async function createOrExplain(context: StepContext, target: ContainerToCreate, 
       hint: `service "${target.service}" needs it, and ${whose} has it: remove or rename that container (docker rm -f ${target.createAs})`,
     });
   }
-}
-
-function tarEntry(file: ContainerFile): TarEntry {
-  const entry: TarEntry = { path: file.path, content: file.content, mode: file.mode };
-  if (file.uid !== undefined) entry.uid = numericId(file.uid, file.path, 'uid');
-  if (file.gid !== undefined) entry.gid = numericId(file.gid, file.path, 'gid');
-  return entry;
-}
-
-function numericId(value: string, path: string, what: string): number {
-  if (!/^\d+$/.test(value)) throw new BerthError('file-owner', `${path}: ${what} "${value}" must be a number`);
-  return Number(value);
-}
-
-async function readSeccompProfiles(paths: readonly string[]): Promise<Record<string, string>> {
-  const profiles: Record<string, string> = {};
-  for (const path of paths) {
-    try {
-      profiles[path] = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new BerthError('seccomp-profile', `cannot read the seccomp profile ${path}`, { cause: error });
-    }
-  }
-  return profiles;
 }
