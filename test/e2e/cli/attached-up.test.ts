@@ -147,7 +147,7 @@ services:
 `);
     const result = await app.berth(['up', '--progress', 'quiet', '--no-color']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.match(/flaky-1  \| attempt/g)).toHaveLength(3);
+    expect(result.stdout.match(/flaky-1 {2}\| attempt/g)).toHaveLength(3);
     expect(result.stdout.match(/flaky-1 exited with code 1/g)).toHaveLength(3);
   });
 
