@@ -69,7 +69,53 @@ export { build } from './api/build.js';
 export type { BuildOptions, BuildResult } from './api/build.js';
 export { push } from './api/push.js';
 export type { PushOptions, PushResult, PushFailure } from './api/push.js';
+/** `images`: the images of the project's containers. */
+export { images } from './api/images.js';
+export type { ImagesOptions, ContainerImage } from './api/images.js';
+/** `ls`: every compose project on the engine, berth's and docker compose's. */
+export { ls } from './api/ls.js';
+export type { LsOptions, ProjectSummary } from './api/ls.js';
+/** `stats`: the containers' resource use, one sample or one per second. */
+export { stats, watchStats } from './api/stats.js';
+export type { StatsOptions, ContainerStats } from './api/stats.js';
+/** `events`: the project's container events as they happen. */
+export { events } from './api/events.js';
+export type { EventsOptions, ContainerEvent } from './api/events.js';
+/** `kill`, `pause`, `unpause`: signal, suspend and resume the running containers. */
+export { kill } from './api/kill.js';
+export type { KillOptions, KillResult } from './api/kill.js';
+export { pause } from './api/pause.js';
+export type { PauseOptions, PauseResult } from './api/pause.js';
+export { unpause } from './api/unpause.js';
+export type { UnpauseOptions, UnpauseResult } from './api/unpause.js';
+/** `top`: the processes running in the containers. */
+export { top } from './api/top.js';
+export type { TopOptions, ContainerTop } from './api/top.js';
+/** `wait`: block until containers stop, and their exit codes. */
+export { wait } from './api/wait.js';
+export type { WaitOptions, WaitResult, ContainerExit } from './api/wait.js';
+/** `scale`: up for the named services with their numbers of replicas. */
+export { scale, planScale } from './api/scale.js';
+export type { ScaleOptions } from './api/scale.js';
+/** `export`: a container's file system as a tar archive; `commit`: an image of it. */
+export { exportContainer } from './api/export.js';
+export type { ExportOptions, ExportResult } from './api/export.js';
+export { commit } from './api/commit.js';
+export type { CommitOptions, CommitResult } from './api/commit.js';
+/** `exec`: a command in a running container, its streams attached; `run`: a one-off container of a service. */
+export { exec } from './api/exec.js';
+export type { ExecOptions, ExecRun } from './api/exec.js';
+export { run, planRun } from './api/run.js';
+export type { RunOptions, OneOffRun, RunPlan } from './api/run.js';
+/** `cp`: files between a service container and the host; `attach`: a container's main process. */
+export { cp } from './api/cp.js';
+export type { CopyOptions, CopyResult } from './api/cp.js';
+export { attach } from './api/attach.js';
+export type { AttachOptions, AttachedContainer } from './api/attach.js';
 
+/** `watch`: apply the services' develop.watch rules as files change (sync, restart, exec, rebuild). */
+export { watch } from './api/watch.js';
+export type { WatchOptions, Watching, WatchReport, WatchReportKind, ReportSink, WatchedRoot, WatchMode } from './api/watch.js';
 export { DryRunBackend } from './api/dry-run-backend.js';
 /** What every verb reports while it works, and the sink it reports to. */
 export type { ProgressEvent, ProgressSink } from './plan/progress.js';

@@ -92,10 +92,12 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
     .option('--no-color', 'produce monochrome output')
     .option('--no-log-prefix', "don't print a prefix in logs")
     .option('--timestamps', 'show timestamps')
-    .action(async (services: string[], flags: UpFlags & AttachFlags, command: Command) => {
+    .option('-w, --watch', 'watch source code and rebuild/refresh containers when files are updated')
+    .action(async (services: string[], flags: UpFlags & AttachFlags & { watch?: boolean }, command: Command) => {
       const globals = commandFlags<UpFlags & AttachFlags>(command);
       const detached = flags.detach === true || flags.wait === true;
       checkAttachFlags(flags, detached, services);
+      if (flags.watch === true) checkWatchFlags(flags, detached);
       const options: UpOptions = { ...(await projectOptions(globals, context, services)), services: [...services], ...upOptions(flags) };
       const api = await import('../../api/up.js');
       if (globalSettings(globals, context.env).dryRun) {
@@ -109,6 +111,11 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
       if (detached) return;
       const [{ followAttached }, { wantsColor }] = await Promise.all([import('../attached-up.js'), import('../format/colors.js')]);
       const color = flags.color && wantsColor(globalSettings(globals, context.env).ansi, context.env, context.isTerminal?.('stdout') === true);
+      if (flags.watch === true) {
+        const { followWithWatch } = await import('../watch-attached.js');
+        await followWithWatch(stack, options, { ...attachChoices(flags), color, prefix: flags.logPrefix }, {}, since, globals, context);
+        return;
+      }
       await followAttached(stack, options, { ...attachChoices(flags), color, prefix: flags.logPrefix }, since, globals, context);
     });
 }
@@ -144,6 +151,14 @@ function checkAttachFlags(flags: UpFlags & AttachFlags, detached: boolean, servi
   if (flags.exitCodeFrom !== undefined && services.length > 0 && !services.includes(flags.exitCodeFrom)) {
     throw new BerthError('exit-code-from', `--exit-code-from ${flags.exitCodeFrom}: the service is not among those brought up (${services.join(', ')})`);
   }
+}
+
+/** `--watch` follows until Ctrl+C: it cannot run in the background, nor end at a container's exit. */
+function checkWatchFlags(flags: UpFlags & AttachFlags, detached: boolean): void {
+  if (detached) throw new IncompatibleOptionsError('--watch', flags.wait === true ? '--wait' : '--detach');
+  if (flags.abortOnContainerExit === true) throw new IncompatibleOptionsError('--watch', '--abort-on-container-exit');
+  if (flags.abortOnContainerFailure === true) throw new IncompatibleOptionsError('--watch', '--abort-on-container-failure');
+  if (flags.exitCodeFrom !== undefined) throw new IncompatibleOptionsError('--watch', '--exit-code-from');
 }
 
 /** The library options the `up` flags ask for; absent flags are left out, so the library's defaults apply. */
