@@ -4,7 +4,7 @@
 // them 20-30 ms more, measured with bench/config.mjs. Modules reached by a dynamic import() are still
 // only initialised when a command uses them.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 // docker-modem requires ssh2 when it loads, for ssh:// hosts only; that cost 25-30 ms of every
@@ -53,5 +53,15 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
+  charset: 'ascii',
   logLevel: 'warning',
 });
+
+// bin/berth reads the bundle as latin1, which is right only for ASCII: esbuild escapes non-ASCII
+// characters in strings, but not in regular expression literals (write those as \u escapes).
+const bytes = await readFile(`${outdir}/berth.cjs`);
+const offset = bytes.findIndex((byte) => byte > 0x7f);
+if (offset >= 0) {
+  const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
+  throw new Error(`dist/bundle/berth.cjs has a non-ASCII character on line ${line}: escape it in the source (\\uXXXX)`);
+}

@@ -30,7 +30,7 @@ const DURATION_UNITS: Readonly<Record<string, number>> = {
   m: 60e9,
   h: 3600e9,
 };
-const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)([a-zµμ]*)/y;
+const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)([a-z\u00b5\u03bc]*)/y;
 
 /**
  * A Go-style duration (`1m30s`, `10s`, `1.5h`, `100ms`, `0`) in nanoseconds, or undefined when it
@@ -56,7 +56,7 @@ export function durationProblem(value: string): string | undefined {
   if (isUninterpolated(value) || parseDuration(value) !== undefined) return undefined;
   if (/^[+-]?\d+(\.\d+)?$/.test(value)) return 'a unit is missing (use ns, us, ms, s, m or h)';
   if (/^[+-]/.test(value)) return 'a duration cannot be signed';
-  const unit = /[\d.]([a-zA-Zµμ]+)/.exec(value)?.[1];
+  const unit = /[\d.]([a-zA-Z\u00b5\u03bc]+)/.exec(value)?.[1];
   if (unit !== undefined && DURATION_UNITS[unit] === undefined) return `unknown unit "${unit}" (use ns, us, ms, s, m or h)`;
   return unit === undefined ? 'expected a number followed by a unit' : 'expected numbers each followed by a unit';
 }

@@ -10,7 +10,7 @@ const UNITS: Record<string, bigint> = {
   h: 3_600_000_000_000n,
 };
 
-const PART = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+const PART = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
 
 /**
  * Reads a duration such as `1m30s`, `1.5s`, `500ms` or `1h5m30s20ms` into nanoseconds; undefined
