@@ -30,7 +30,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     try {
       // No arguments at all asks for the help, as with docker compose, not for an error.
       const args = argv.length === 0 ? ['--help'] : [...argv];
-      await createProgram(commandContext, version).parseAsync(args, { from: 'user' });
+      await createProgram(commandContext, version, args).parseAsync(args, { from: 'user' });
     } catch (error) {
       // The parser has already printed its message (or the help); only its exit code is left.
       if (error instanceof CommanderError) return error.exitCode;

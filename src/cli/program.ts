@@ -1,37 +1,87 @@
 import { Command, Option } from 'commander';
+import { registerAttachCommand } from './commands/attach.js';
 import { registerBuildCommand } from './commands/build.js';
+import { registerCommitCommand } from './commands/commit.js';
 import { registerConfigCommand } from './commands/config.js';
+import { registerCpCommand } from './commands/cp.js';
 import { registerCreateCommand } from './commands/create.js';
 import { registerDownCommand } from './commands/down.js';
 import { registerEventsCommand } from './commands/events.js';
+import { registerExecCommand } from './commands/exec.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerImagesCommand } from './commands/images.js';
-import { registerLsCommand } from './commands/ls.js';
-import { registerStatsCommand } from './commands/stats.js';
-import { registerVersionCommand } from './commands/version.js';
+import { registerKillCommand } from './commands/kill.js';
 import { registerLogsCommand } from './commands/logs.js';
+import { registerLsCommand } from './commands/ls.js';
+import { registerPauseCommand } from './commands/pause.js';
 import { registerPortCommand } from './commands/port.js';
 import { registerPsCommand } from './commands/ps.js';
 import { registerPullCommand } from './commands/pull.js';
 import { registerPushCommand } from './commands/push.js';
 import { registerRestartCommand } from './commands/restart.js';
 import { registerRmCommand } from './commands/rm.js';
-import { registerStartCommand } from './commands/start.js';
-import { registerStopCommand } from './commands/stop.js';
-import { registerUpCommand } from './commands/up.js';
-import { registerAttachCommand } from './commands/attach.js';
-import { registerCpCommand } from './commands/cp.js';
-import { registerExecCommand } from './commands/exec.js';
 import { registerRunCommand } from './commands/run.js';
-import { registerCommitCommand } from './commands/commit.js';
-import { registerExportCommand } from './commands/export.js';
-import { registerKillCommand } from './commands/kill.js';
-import { registerPauseCommand } from './commands/pause.js';
 import { registerScaleCommand } from './commands/scale.js';
+import { registerStartCommand } from './commands/start.js';
+import { registerStatsCommand } from './commands/stats.js';
+import { registerStopCommand } from './commands/stop.js';
 import { registerTopCommand } from './commands/top.js';
 import { registerUnpauseCommand } from './commands/unpause.js';
+import { registerUpCommand } from './commands/up.js';
+import { registerVersionCommand } from './commands/version.js';
 import { registerWaitCommand } from './commands/wait.js';
 import { registerWatchCommand } from './commands/watch.js';
 import { ANSI_MODES, PROGRESS_MODES, collect, type CommandContext } from './global-options.js';
+
+/** Every command, by the name it is invoked with, in the order the help lists them. */
+const COMMANDS: readonly { name: string; register: (program: Command, context: CommandContext, version: string) => void }[] = [
+  { name: 'config', register: registerConfigCommand },
+  { name: 'up', register: registerUpCommand },
+  { name: 'down', register: registerDownCommand },
+  { name: 'ps', register: registerPsCommand },
+  { name: 'logs', register: registerLogsCommand },
+  { name: 'create', register: registerCreateCommand },
+  { name: 'start', register: registerStartCommand },
+  { name: 'stop', register: registerStopCommand },
+  { name: 'restart', register: registerRestartCommand },
+  { name: 'rm', register: registerRmCommand },
+  { name: 'pull', register: registerPullCommand },
+  { name: 'push', register: registerPushCommand },
+  { name: 'build', register: registerBuildCommand },
+  { name: 'port', register: registerPortCommand },
+  { name: 'exec', register: registerExecCommand },
+  { name: 'run', register: registerRunCommand },
+  { name: 'cp', register: registerCpCommand },
+  { name: 'attach', register: registerAttachCommand },
+  { name: 'kill', register: registerKillCommand },
+  { name: 'pause', register: registerPauseCommand },
+  { name: 'unpause', register: registerUnpauseCommand },
+  { name: 'top', register: registerTopCommand },
+  { name: 'wait', register: registerWaitCommand },
+  { name: 'scale', register: registerScaleCommand },
+  { name: 'export', register: registerExportCommand },
+  { name: 'commit', register: registerCommitCommand },
+  { name: 'images', register: registerImagesCommand },
+  { name: 'ls', register: registerLsCommand },
+  { name: 'stats', register: registerStatsCommand },
+  { name: 'events', register: registerEventsCommand },
+  { name: 'watch', register: registerWatchCommand },
+  { name: 'version', register: registerVersionCommand },
+];
+
+/** The global flags that take a value in the next argument. */
+const GLOBAL_VALUE_FLAGS = new Set(['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--ansi', '--progress']);
+
+/** The command an argument list names: its first word that is neither a global flag nor a flag's value. */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') return argv[index + 1];
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    if (GLOBAL_VALUE_FLAGS.has(arg)) index += 1;
+  }
+  return undefined;
+}
 
 /**
  * The `berth` program: the global flags of docker compose, then one subcommand per verb. Each
@@ -43,7 +93,7 @@ import { ANSI_MODES, PROGRESS_MODES, collect, type CommandContext } from './glob
  * So the program reads its flags only before the command name, and each command gets a hidden
  * copy of every global flag whose names it does not use itself.
  */
-export function createProgram(context: CommandContext, version: string): Command {
+export function createProgram(context: CommandContext, version: string, argv: readonly string[] = []): Command {
   const program = new Command('berth')
     .description('Define and run multi-container applications described in compose files.')
     .usage('[options] <command> [args]')
@@ -57,38 +107,10 @@ export function createProgram(context: CommandContext, version: string): Command
     .exitOverride();
   for (const option of globalOptions()) program.addOption(option);
 
-  registerConfigCommand(program, context);
-  registerUpCommand(program, context);
-  registerDownCommand(program, context);
-  registerPsCommand(program, context);
-  registerLogsCommand(program, context);
-  registerCreateCommand(program, context);
-  registerStartCommand(program, context);
-  registerStopCommand(program, context);
-  registerRestartCommand(program, context);
-  registerRmCommand(program, context);
-  registerPullCommand(program, context);
-  registerPushCommand(program, context);
-  registerBuildCommand(program, context);
-  registerPortCommand(program, context);
-  registerExecCommand(program, context);
-  registerRunCommand(program, context);
-  registerCpCommand(program, context);
-  registerAttachCommand(program, context);
-  registerKillCommand(program, context);
-  registerPauseCommand(program, context);
-  registerUnpauseCommand(program, context);
-  registerTopCommand(program, context);
-  registerWaitCommand(program, context);
-  registerScaleCommand(program, context);
-  registerExportCommand(program, context);
-  registerCommitCommand(program, context);
-  registerImagesCommand(program, context);
-  registerLsCommand(program, context);
-  registerStatsCommand(program, context);
-  registerEventsCommand(program, context);
-  registerWatchCommand(program, context);
-  registerVersionCommand(program, context, version);
+  // Building every command with all its options is a tenth of a short command's run; only the one
+  // asked for is built, unless it cannot be told (help, a mistyped name: all, for the suggestion).
+  const asked = COMMANDS.find((command) => command.name === commandWord(argv));
+  for (const command of asked === undefined ? COMMANDS : [asked]) command.register(program, context, version);
   for (const command of program.commands) addGlobalOptions(command);
   return program;
 }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoadOptions } from '../../../src/api/load-project.js';
 import { configView } from '../../../src/cli/commands/config.js';
 import { runCli } from '../../../src/cli/main.js';
+import { commandWord } from '../../../src/cli/program.js';
 import { recordingContext } from './context.js';
 import { fakeProject } from './fake-project.js';
 
@@ -165,5 +166,14 @@ describe('berth with no arguments', () => {
     const context = recordingContext();
     expect(await runCli([], context)).toBe(0);
     expect(context.out.join('')).toContain('Usage: berth');
+  });
+});
+
+describe('commandWord', () => {
+  it('finds the command after global flags and their values, and nothing in a bare flag list', () => {
+    expect(commandWord(['-f', 'a.yaml', '--project-name', 'demo', 'up', '-d'])).toBe('up');
+    expect(commandWord(['--file=a.yaml', '--dry-run', 'config'])).toBe('config');
+    expect(commandWord(['--profile', 'debug', '-p', 'x', 'logs', 'web'])).toBe('logs');
+    expect(commandWord(['--help'])).toBeUndefined();
   });
 });
