@@ -1,10 +1,12 @@
 import type { LoadedProject } from '../config/load.js';
+import { ImageNotFoundError } from '../engine/engine-errors.js';
 import { executePlan, type ExecuteOptions } from '../plan/execute.js';
 import { ImageLedger, type ImageLedgerView } from '../plan/image-ledger.js';
 import type { BuildOption, PullOption } from '../plan/image-policy.js';
 import { observeProject } from '../plan/observe.js';
 import { parallelLimit } from '../plan/parallel-limit.js';
 import { planText } from '../plan/plan-text.js';
+import { preflight } from '../plan/preflight/preflight.js';
 import { isImageNode, type Plan, type PlanNode } from '../plan/plan.js';
 import { reconcile, type ReconcileOptions } from '../plan/reconcile.js';
 import { resourceLookups } from '../plan/resource-plan.js';
@@ -68,8 +70,16 @@ export async function up(options: UpOptions): Promise<Stack> {
   const context = await openProject(options);
   const { project, backend, onProgress } = context;
   const images = new ImageLedger();
-  let plan = await planInContext(context, options, images);
+  let plan = await planInContext(context, options, images).catch(async (error: unknown) => {
+    // Pre-flight sees the image the planner stopped at through a plan made as if it could be pulled.
+    if (options.dryRun !== true && error instanceof ImageNotFoundError) {
+      const asIfPullable = await planInContext(context, { ...options, pull: 'missing' }, images, false).catch(() => undefined);
+      await preflightUp(context, options, asIfPullable);
+    }
+    throw error;
+  });
   if (options.dryRun === true) return new Stack(project, backend, onProgress, plan, planText(plan));
+  await preflightUp(context, options, plan);
 
   const execute: ExecuteOptions = {
     backend,
@@ -102,6 +112,13 @@ export async function up(options: UpOptions): Promise<Stack> {
   }
   const done: Plan = { ...plan, nodes: [...executed, ...plan.nodes] };
   return new Stack(project, backend, onProgress, done, planText(done));
+}
+
+/** Pre-flight: every problem that would stop up halfway (ports, names, images), at once, before anything changes. */
+async function preflightUp(context: ProjectContext, options: UpOptions, plan: Plan | undefined): Promise<void> {
+  if (plan === undefined) return;
+  const { project, backend } = context;
+  await preflight({ backend, projectName: project.name, model: project.model, plan, warnings: project.warnings, pull: options.pull, build: options.build });
 }
 
 /** Observes the engine and reconciles; warnings go to onWarning (once: not again on the re-plan after pulls). */

@@ -71,7 +71,7 @@ describe('up, when something is in the way', () => {
     const stack = project(serve(`127.0.0.1:${held.port}`));
     const failed = await stack.berth(['up', '-d', '--progress', 'quiet']);
     expect(failed.exitCode).toBe(1);
-    expectOneCleanError(failed.stderr, new RegExp(`port ${held.port} is already in use`));
+    expectOneCleanError(failed.stderr, new RegExp(`host port 127\\.0\\.0\\.1:${held.port} \\(service web\\) is held by process ${process.pid}`));
 
     await held.release();
     await stack.ok(['up', '-d', '--progress', 'quiet']);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { up } from '../../../src/api/up.js';
-import { NameConflictError, PortInUseError } from '../../../src/engine/engine-errors.js';
+import { PortInUseError } from '../../../src/engine/engine-errors.js';
+import { PreflightError } from '../../../src/plan/preflight/preflight-error.js';
 import { DependencyFailedError } from '../../../src/plan/plan-errors.js';
 import { applied, engine, planned, progressOf, projectOptions } from './plan-fixture.js';
 
@@ -110,14 +111,12 @@ describe('execute: failures and convergence', () => {
   });
 
   it('names the service and the holder when a container name is taken outside the project', async () => {
+    // Pre-flight finds it before the executor would meet the engine's NameConflictError.
     const backend = engine();
     await backend.createContainer('demo-web-1', { Image: 'busybox:1', HostConfig: {} });
     const failure = applied(backend, 'services:\n  web:\n    image: busybox:1\n');
-    await expect(failure).rejects.toThrow(NameConflictError);
-    await expect(failure).rejects.toThrow('the container name "demo-web-1" is already in use by another container');
-    await expect(failure).rejects.toMatchObject({
-      hint: 'service "web" needs it, and a container outside any compose project has it: remove or rename that container (docker rm -f demo-web-1)',
-    });
+    await expect(failure).rejects.toThrow(PreflightError);
+    await expect(failure).rejects.toThrow('cannot start the project: container name "demo-web-1" (service web) is taken by a container outside any project');
   });
 });
 
