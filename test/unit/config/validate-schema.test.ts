@@ -328,8 +328,9 @@ describe('validateSchema rejects, pointing at the line', () => {
   });
 });
 
-describe('validateSchema speed', () => {
-  it('validates a 200-service document quickly', () => {
+describe('validateSchema on a large document', () => {
+  // How fast, bench/config.mjs measures; here, that a large valid document passes, again and again.
+  it('accepts a 200-service document, every time', () => {
     const services: JsonObject = {};
     for (let index = 0; index < 200; index += 1) {
       services[`svc${index}`] = {
@@ -346,12 +347,6 @@ describe('validateSchema speed', () => {
       };
     }
     const document: JsonObject = { services, volumes: { data: null } };
-    validateSchema(document, 'big.yaml');
-    const runs = 20;
-    const start = performance.now();
-    for (let run = 0; run < runs; run += 1) validateSchema(document, 'big.yaml');
-    const perRun = (performance.now() - start) / runs;
-    console.log(`validateSchema, 200 services: ${perRun.toFixed(3)} ms`);
-    expect(perRun).toBeLessThan(50);
+    for (let run = 0; run < 3; run += 1) expect(() => validateSchema(document, 'big.yaml')).not.toThrow();
   });
 });
