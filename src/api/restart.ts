@@ -1,5 +1,6 @@
 import { openProject, type ProjectOptions } from './project-context.js';
 import { byService, listProjectContainers } from './project-containers.js';
+import { stopContainerExplained } from '../plan/slow-stop.js';
 import { reportStep } from './report-step.js';
 import { serviceGraph, servicesInScope } from './service-graph.js';
 import { walkServices } from './walk-services.js';
@@ -37,7 +38,7 @@ export async function restart(options: RestartOptions = {}): Promise<RestartResu
     await Promise.all(
       (groups.get(service) ?? []).map((container) =>
         reportStep(onProgress, { resource: 'Container', name: container.name }, { working: 'Restarting', done: 'Started' }, async () => {
-          await backend.stopContainer(container.id, options.timeoutSeconds);
+          await stopContainerExplained(backend, container, options.timeoutSeconds, onProgress);
           await backend.startContainer(container.id);
           restarted.push(container.name);
         }),

@@ -1,5 +1,6 @@
 import { openProject, type ProjectContext, type ProjectOptions } from './project-context.js';
 import { isRunning } from '../plan/container-facts.js';
+import { stopContainerExplained } from '../plan/slow-stop.js';
 import { byService, listProjectContainers } from './project-containers.js';
 import { reportStep } from './report-step.js';
 import { serviceGraph, servicesInScope } from './service-graph.js';
@@ -36,7 +37,7 @@ export async function stopServices(context: ProjectContext, services: readonly s
     await Promise.all(
       (groups.get(service) ?? []).map((container) =>
         reportStep(onProgress, { resource: 'Container', name: container.name }, { working: 'Stopping', done: 'Stopped' }, async () => {
-          await backend.stopContainer(container.id, timeoutSeconds);
+          await stopContainerExplained(backend, container, timeoutSeconds, onProgress);
           stopped.push(container.name);
         }),
       ),

@@ -146,6 +146,12 @@ export interface ContainerDetails extends ContainerSummary {
   exitCode: number;
   running: boolean;
   restartCount: number;
+  /** When its current (or last) run started, RFC 3339; absent when it never started. */
+  startedAt?: string;
+  /** The engine's last health probes, oldest first; absent without a health check. */
+  healthLog?: HealthProbe[];
+  /** Seconds between the stop signal and the kill (`stop_grace_period`); absent: the engine's default. */
+  stopTimeout?: number;
   /** The body the container was created with, as the engine reports it back. */
   config: {
     env: string[];
@@ -153,6 +159,14 @@ export interface ContainerDetails extends ContainerSummary {
     entrypoint: string[] | null;
     hostname: string;
   };
+}
+
+/** One health check run, as the engine keeps it. */
+export interface HealthProbe {
+  /** RFC 3339. */
+  start: string;
+  exitCode: number;
+  output: string;
 }
 
 export interface NetworkSummary {

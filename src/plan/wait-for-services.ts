@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Backend } from '../engine/backend.js';
+import type { Backend, ContainerDetails } from '../engine/backend.js';
 import { WaitFailedError } from './plan-errors.js';
 import type { ProgressSink } from './progress.js';
+import { formatSeconds, readinessReport, withReport } from './readiness-report.js';
 
 /** A container `up --wait` waits for. */
 export interface AwaitedContainer {
@@ -35,7 +36,8 @@ export async function waitForServices(containers: readonly AwaitedContainer[], o
         const text = await waitOne(options.backend, name, mayExit, deadline, interval, options);
         options.progress({ resource: 'Container', name, status: 'done', text });
       } catch (error) {
-        options.progress({ resource: 'Container', name, status: 'error', text: 'Error', detail: error instanceof Error ? error.message : String(error) });
+        const message = error instanceof Error ? error.message : String(error);
+        options.progress({ resource: 'Container', name, status: 'error', text: 'Error', detail: message.split('\n')[0] ?? message });
         throw error;
       }
     }),
@@ -50,19 +52,24 @@ async function waitOne(
   interval: number,
   options: WaitForServicesOptions,
 ): Promise<string> {
+  const started = Date.now();
+  const fail = async (details: ContainerDetails, headline: string): Promise<never> => {
+    throw new WaitFailedError(name, withReport(headline, await readinessReport(backend, name, details)));
+  };
   for (;;) {
     const details = await backend.inspectContainer(name);
     if (details === undefined) throw new WaitFailedError(name, 'does not exist');
     if (details.running) {
       if (details.health === undefined) return 'Running';
       if (details.health === 'healthy') return 'Healthy';
-      if (details.health === 'unhealthy') throw new WaitFailedError(name, 'is unhealthy');
+      if (details.health === 'unhealthy') return fail(details, `is unhealthy after ${formatSeconds(Date.now() - started)}`);
     } else if (details.state !== 'restarting' && details.state !== 'created') {
       if (mayExit && details.exitCode === 0) return 'Exited';
-      throw new WaitFailedError(name, `exited with code ${details.exitCode}`);
+      return fail(details, `exited with code ${details.exitCode} after ${formatSeconds(Date.now() - started)}`);
     }
     if (deadline !== undefined && Date.now() >= deadline) {
-      throw new WaitFailedError(name, `is not ${details.health === undefined ? 'running' : 'healthy'} after ${options.timeoutSeconds ?? 0}s`);
+      const within = formatSeconds((options.timeoutSeconds ?? 0) * 1000);
+      return fail(details, details.health === undefined ? `is not running after ${within}` : `did not become healthy within ${within}`);
     }
     await sleep(interval, undefined, options.signal === undefined ? undefined : { signal: options.signal });
   }

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AttachedStreams,
   Backend,
@@ -21,6 +22,7 @@ import type {
   ExecResult,
   ExecSession,
   ExecSessionOptions,
+  HealthProbe,
   ImageSummary,
   LabelFilter,
   LogChunk,
@@ -47,6 +49,8 @@ export interface FakeContainer {
   created: number;
   /** Archives put into it, by path. */
   archives: { path: string; tar: Buffer }[];
+  /** When it was last started (the fake clock, RFC 3339). */
+  startedAt?: string;
 }
 
 /** How a container of a service behaves when started, keyed by service name (from its label). */
@@ -57,6 +61,10 @@ export interface ServiceBehaviour {
   exitCode?: number;
   /** Starting it fails with this error. */
   startError?: Error;
+  /** The health probes inspect reports (`State.Health.Log`). */
+  healthLog?: HealthProbe[];
+  /** Its main process ignores the stop signal: a stop takes the whole grace period (really) and kills it (137). */
+  ignoresStopSignal?: boolean;
 }
 
 /** The in-memory engine. */
@@ -146,6 +154,8 @@ export class FakeBackend implements Backend {
     return Promise.resolve({
       ...this.summary(container),
       ...(container.health === undefined ? {} : { health: container.health }),
+      ...(container.startedAt === undefined ? {} : { startedAt: container.startedAt }),
+      ...this.healthLogOf(container),
       exitCode: container.exitCode,
       running: container.state === 'running',
       restartCount: 0,
@@ -193,6 +203,7 @@ export class FakeBackend implements Backend {
     const behaviour = this.behaviour.get(container.body.Labels?.['com.docker.compose.service'] ?? '') ?? {};
     this.calls.push(`start container ${container.name}`);
     if (behaviour.startError) return Promise.reject(behaviour.startError);
+    container.startedAt = new Date(this.clock * 1000).toISOString();
     if (behaviour.exitCode !== undefined) {
       container.state = 'exited';
       container.exitCode = behaviour.exitCode;
@@ -208,6 +219,14 @@ export class FakeBackend implements Backend {
     const container = this.find(id);
     if (!container) return Promise.reject(missing('container', id));
     this.lastStopTimeout = timeoutSeconds;
+    if (container.state === 'running' && this.behaviourOf(container).ignoresStopSignal === true) {
+      const grace = timeoutSeconds ?? container.body.StopTimeout ?? 10;
+      return sleep(grace * 1000).then(() => {
+        container.state = 'exited';
+        container.exitCode = 137;
+        this.calls.push(`stop container ${container.name}`);
+      });
+    }
     if (container.state === 'running') {
       container.state = 'exited';
       container.exitCode = 0;
@@ -366,6 +385,15 @@ export class FakeBackend implements Backend {
     if (image === undefined) return Promise.reject(new ImageNotFoundError(reference, 'not present'));
     this.registry.set(reference, image.id);
     return Promise.resolve();
+  }
+
+  private behaviourOf(container: FakeContainer): ServiceBehaviour {
+    return this.behaviour.get(container.body.Labels?.['com.docker.compose.service'] ?? '') ?? {};
+  }
+
+  private healthLogOf(container: FakeContainer): { healthLog?: HealthProbe[] } {
+    const probes = this.behaviourOf(container).healthLog;
+    return container.health === undefined || probes === undefined ? {} : { healthLog: probes.map((probe) => ({ ...probe })) };
   }
 
   /** The fake containers print nothing; a test that needs output replaces this method. */

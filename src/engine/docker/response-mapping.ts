@@ -72,13 +72,22 @@ export interface RawContainerInspect {
     Entrypoint?: string[] | null;
     Hostname?: string;
     Tty?: boolean;
+    StopTimeout?: number | null;
   } | null;
-  State?: ContainerStateFacts | null;
+  State?: (ContainerStateFacts & { Health?: { Status?: string; Log?: RawHealthProbe[] | null } | null }) | null;
   NetworkSettings?: {
     Networks?: Record<string, RawEndpoint> | null;
     Ports?: Record<string, { HostIp?: string; HostPort?: string }[] | null> | null;
   } | null;
   Mounts?: RawMount[] | null;
+}
+
+/** One entry of an inspected container's `State.Health.Log`. */
+export interface RawHealthProbe {
+  Start?: string;
+  End?: string;
+  ExitCode?: number;
+  Output?: string;
 }
 
 /** `GET /networks` entries and `GET /networks/{id}`. */
@@ -190,6 +199,10 @@ export function toContainerDetails(raw: RawContainerInspect, now: Date): Contain
   };
   const health = state.Health?.Status;
   if (health === 'starting' || health === 'healthy' || health === 'unhealthy') details.health = health;
+  if (state.StartedAt !== undefined && !state.StartedAt.startsWith('0001-')) details.startedAt = state.StartedAt;
+  const probes = state.Health?.Log;
+  if (probes) details.healthLog = probes.map((probe) => ({ start: probe.Start ?? '', exitCode: probe.ExitCode ?? 0, output: probe.Output ?? '' }));
+  if (typeof config.StopTimeout === 'number') details.stopTimeout = config.StopTimeout;
   return details;
 }
 

@@ -7,6 +7,7 @@ import type {
   StopContainerAction,
 } from '../plan.js';
 import { createServiceContainer } from './container-create.js';
+import { stopContainerExplained } from '../slow-stop.js';
 import { reportStep } from './report-step.js';
 import type { StepContext } from './step-context.js';
 
@@ -37,7 +38,7 @@ export async function recreateContainerStep(context: StepContext, action: Recrea
         replaces: action.replaced.id,
         anonymousVolumes: action.anonymousVolumes,
       });
-      await backend.stopContainer(action.replaced.id, context.timeoutSeconds);
+      await stopContainerExplained(backend, { id: action.replaced.id, name: action.name }, context.timeoutSeconds, context.progress);
       await backend.removeContainer(action.replaced.id, { force: true });
       await backend.renameContainer(id, action.name);
     },
@@ -53,7 +54,7 @@ export async function startContainerStep(context: StepContext, action: StartCont
 /** `Container demo-web-1  Stopping` → `Stopped`. */
 export async function stopContainerStep(context: StepContext, action: StopContainerAction): Promise<void> {
   await reportStep(context, 'Container', action.name, ['Stopping', 'Stopped'], () =>
-    context.backend.stopContainer(action.id, context.timeoutSeconds),
+    stopContainerExplained(context.backend, action, context.timeoutSeconds, context.progress),
   );
 }
 

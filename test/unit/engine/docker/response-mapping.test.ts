@@ -119,6 +119,7 @@ describe('toContainerDetails', () => {
       networks: { proj_default: { networkId: 'n1', ipAddress: '172.18.0.2', aliases: ['web', 'abc'] } },
       mounts: [],
       health: 'healthy',
+      startedAt: '2026-01-10T11:58:00Z',
       exitCode: 0,
       running: true,
       restartCount: 2,

@@ -1,0 +1,91 @@
+// What a failed or timed-out wait says about the container it waited for: how long it waited, the
+// last health probes of the container's current run, and its last lines of output.
+
+import type { Backend, ContainerDetails, HealthProbe } from '../engine/backend.js';
+import { parseDuration } from '../config/syntax/duration.js';
+import type { Extensions } from '../model/extensions.js';
+
+/** Health probes shown, at most. */
+export const REPORTED_PROBES = 3;
+/** Log lines shown, at most. */
+export const REPORTED_LOG_LINES = 10;
+
+/** `12.3 s`, `30 s`: seconds with at most one decimal. */
+export function formatSeconds(milliseconds: number): string {
+  const tenths = Math.round(milliseconds / 100) / 10;
+  return `${Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} s`;
+}
+
+/** The last probes that started in the container's current run (all of them when its start is unknown). */
+export function recentProbes(details: ContainerDetails | undefined, limit = REPORTED_PROBES): HealthProbe[] {
+  const probes = details?.healthLog ?? [];
+  const startedAt = details?.startedAt === undefined ? Number.NaN : Date.parse(details.startedAt);
+  const current = Number.isNaN(startedAt)
+    ? probes
+    : probes.filter((probe) => {
+        const start = Date.parse(probe.start);
+        return Number.isNaN(start) || start >= startedAt;
+      });
+  return current.slice(-limit);
+}
+
+/** The container's last lines of output, stdout and stderr together; none when they cannot be read. */
+export async function lastLogLines(backend: Backend, container: string, limit = REPORTED_LOG_LINES): Promise<string[]> {
+  try {
+    let text = '';
+    for await (const chunk of backend.logs(container, { tail: limit })) text += chunk.text;
+    const lines = text.split(/\r?\n/).map((line) => line.trimEnd());
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return lines.slice(-limit);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The lines added under a wait's failure: `  last health checks:` with each probe's exit code and
+ * output, then `  last output:` with the container's last log lines. Empty when there is neither.
+ */
+export async function readinessReport(backend: Backend, container: string, details: ContainerDetails | undefined): Promise<string[]> {
+  const lines: string[] = [];
+  const probes = recentProbes(details);
+  if (probes.length === 1 && probes[0] !== undefined) {
+    lines.push(`  last health checks: ${describeProbe(probes[0])}`);
+  } else if (probes.length > 1) {
+    lines.push('  last health checks:');
+    for (const probe of probes) lines.push(`    ${describeProbe(probe)}`);
+  }
+  const output = await lastLogLines(backend, container);
+  if (output.length > 0) {
+    lines.push('  last output:');
+    for (const line of output) lines.push(`    ${line}`);
+  }
+  return lines;
+}
+
+/** `exit 1: pg_isready: no response` (the output on one line). */
+function describeProbe(probe: HealthProbe): string {
+  const output = probe.output.trim().replace(/\s*\r?\n\s*/g, ' | ');
+  return output === '' ? `exit ${probe.exitCode}` : `exit ${probe.exitCode}: ${output}`;
+}
+
+/** A failure's first line with the report's lines under it. */
+export function withReport(headline: string, report: readonly string[]): string {
+  return [headline, ...report].join('\n');
+}
+
+/**
+ * A service's own wait timeout, in seconds: `x-berth: { wait-timeout: 30s }` (a duration, or a
+ * number of seconds); undefined when it has none or it is not one.
+ */
+export function serviceWaitTimeout(service: Extensions | undefined): number | undefined {
+  const extension = service?.['x-berth'];
+  if (typeof extension !== 'object' || extension === null) return undefined;
+  const value: unknown = (extension as Record<string, unknown>)['wait-timeout'];
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const nanoseconds = parseDuration(trimmed);
+  return nanoseconds === undefined || nanoseconds < 0n ? undefined : Number(nanoseconds) / 1e9;
+}
