@@ -22,7 +22,7 @@ export interface AttachChoices {
 }
 
 /** The exit code of attached up ended by Ctrl+C. */
-const INTERRUPTED = 130;
+export const INTERRUPTED = 130;
 
 /**
  * Attached `up`, once the project is up: prints the attached containers' output with aligned
@@ -88,7 +88,7 @@ export async function followAttached(
 }
 
 /** The services whose output is shown: --attach, else those named (with their dependencies on request), else all; less --no-attach. */
-function attachedServices(stack: Stack, named: readonly string[], choices: AttachChoices): string[] {
+export function attachedServices(stack: Stack, named: readonly string[], choices: AttachChoices): string[] {
   let services: string[];
   if (choices.attach !== undefined && choices.attach.length > 0) services = [...choices.attach];
   else if (named.length === 0) services = Object.keys(stack.project.model.services);
@@ -98,7 +98,7 @@ function attachedServices(stack: Stack, named: readonly string[], choices: Attac
 }
 
 /** The first Ctrl+C: stop gracefully; a second one, claimed here, kills instead of waiting. */
-async function stopOnInterrupt(stack: Stack, services: readonly string[], globals: GlobalFlags, context: CommandContext): Promise<void> {
+export async function stopOnInterrupt(stack: Stack, services: readonly string[], globals: GlobalFlags, context: CommandContext): Promise<void> {
   context.stderr('Gracefully stopping... (press Ctrl+C again to force)\n');
   const force = context.claimForce?.();
   await withProgress(globals, context, 'Stopping', async (onProgress) => {

@@ -2,14 +2,10 @@ import type { Stack } from '../api/stack.js';
 import type { UpOptions } from '../api/up.js';
 import type { WatchReport } from '../api/watch.js';
 import { serviceGraph } from '../api/service-graph.js';
-import type { AttachChoices } from './attached-up.js';
+import { attachedServices, INTERRUPTED, stopOnInterrupt, type AttachChoices } from './attached-up.js';
 import { watchChoices, type WatchFlags } from './commands/watch.js';
 import type { CommandContext, GlobalFlags } from './global-options.js';
-import { withProgress } from './project-command.js';
 import { printReports, watchProgress } from './watch-output.js';
-
-/** The exit code of attached up ended by Ctrl+C. */
-const INTERRUPTED = 130;
 
 /**
  * `up --watch`: the attached containers' output, as attached `up` prints it, while the watch
@@ -86,31 +82,4 @@ export async function followWithWatch(
   }
   await stopOnInterrupt(stack, named.length === 0 ? inScope : named, globals, context);
   context.setExitCode?.(INTERRUPTED);
-}
-
-/** The services whose output is shown: --attach, else those named (with their dependencies on request), else all; less --no-attach. */
-function attachedServices(stack: Stack, named: readonly string[], choices: AttachChoices): string[] {
-  let services: string[];
-  if (choices.attach !== undefined && choices.attach.length > 0) services = [...choices.attach];
-  else if (named.length === 0) services = Object.keys(stack.project.model.services);
-  else services = choices.attachDependencies === true ? serviceGraph(stack.project.model).withDependencies(named) : [...named];
-  const left = new Set(choices.noAttach ?? []);
-  return services.filter((service) => !left.has(service));
-}
-
-/** As attached `up`: stop gracefully; a second Ctrl+C kills instead of waiting. */
-async function stopOnInterrupt(stack: Stack, services: readonly string[], globals: GlobalFlags, context: CommandContext): Promise<void> {
-  context.stderr('Gracefully stopping... (press Ctrl+C again to force)\n');
-  const force = context.claimForce?.();
-  await withProgress(globals, context, 'Stopping', async (onProgress) => {
-    const stopping = stack.stop(services, { onProgress });
-    if (force === undefined) {
-      await stopping;
-      return;
-    }
-    const killed = new Promise<void>((resolve, reject) => {
-      force.addEventListener('abort', () => void stack.stop(services, { timeoutSeconds: 0, onProgress }).then(() => resolve(), reject), { once: true });
-    });
-    await Promise.race([stopping, killed]);
-  });
 }
