@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NameConflictError } from '../../../src/engine/engine-errors.js';
+import { PreflightError } from '../../../src/plan/preflight/preflight-error.js';
 import { dockerCli } from '../support/index.js';
 import { BUSYBOX, E2eProject } from './e2e-project.js';
 
@@ -64,9 +64,11 @@ describe('container names', () => {
     foreign = `${project.name}-worker-1`;
     const created = await dockerCli(['create', '--name', foreign, BUSYBOX, 'true']);
     expect(created.exitCode, created.stderr).toBe(0);
+    // Pre-flight finds it before anything is created.
     const failure = project.up({ services: ['worker'] });
-    await expect(failure).rejects.toThrow(NameConflictError);
-    await expect(failure).rejects.toThrow(`the container name "${foreign}" is already in use by another container`);
-    await expect(failure).rejects.toMatchObject({ hint: expect.stringContaining('service "worker" needs it') as unknown });
+    await expect(failure).rejects.toThrow(PreflightError);
+    await expect(failure).rejects.toThrow(`cannot start the project: container name "${foreign}" (service worker) is taken by a container outside any project`);
+    await expect(failure).rejects.toMatchObject({ hint: 'nothing was changed; fix these and run up again' });
+    expect(Object.keys(await project.containerIds())).toEqual([]);
   });
 });
