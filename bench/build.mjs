@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { setTimeout } from 'node:timers';
 import { pathToFileURL } from 'node:url';
 import {
-  Interrupted, REPO, benchEnv, composeVersion, docker, ensureDockerCompose, failure, median, pad, runOnce, stopOnSignals,
+  Interrupted, REPO, benchEnv, composeVersion, docker, ensureDockerCompose, failure, median, pad, parseBenchArgs, runOnce, stopOnSignals,
 } from './lib.mjs';
 
 const BASE_IMAGE = 'berth-test/busybox:latest';
@@ -44,32 +44,18 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const opts = { runs: 7, files: 10_000, keep: false, check: false, install: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) usage(2);
-      return v;
-    };
-    if (a === '--runs' || a.startsWith('--runs=')) opts.runs = Number(value());
-    else if (a === '--files' || a.startsWith('--files=')) opts.files = Number(value());
-    else if (a === '--keep') opts.keep = true;
-    else if (a === '--check') opts.check = true;
-    else if (a === '--no-install') opts.install = false;
-    else if (a === '-h' || a === '--help') usage(0);
-    else {
-      console.error(`unknown argument: ${a}`);
-      usage(2);
-    }
-  }
-  for (const [name, n] of [['--runs', opts.runs], ['--files', opts.files]]) {
-    if (!Number.isInteger(n) || n < 1) {
-      console.error(`${name} must be a positive integer`);
-      process.exit(2);
-    }
-  }
-  return opts;
+  return parseBenchArgs(
+    argv,
+    { runs: 7, files: 10_000, keep: false, check: false, install: true },
+    {
+      '--runs': { key: 'runs', int: 1 },
+      '--files': { key: 'files', int: 1 },
+      '--keep': { key: 'keep', set: true },
+    '--check': { key: 'check', set: true },
+      '--no-install': { key: 'install', set: false },
+    },
+    usage,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

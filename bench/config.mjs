@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFiles, generateCompose, serviceNames } from './generate-compose.mjs';
-import { REPO, benchEnv, composeVersion, ensureDockerCompose, failure, median, pad, runOnceSync as runOnce } from './lib.mjs';
+import { REPO, benchEnv, composeVersion, ensureDockerCompose, failure, median, pad, parseBenchArgs, runOnceSync as runOnce } from './lib.mjs';
 
 const TARGET_RATIO = 0.35;
 
@@ -30,34 +30,18 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const opts = { runs: 15, sizes: [20, 200], keep: false, check: false, install: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) usage(2);
-      return v;
-    };
-    if (a === '--runs' || a.startsWith('--runs=')) opts.runs = Number(value());
-    else if (a === '--sizes' || a.startsWith('--sizes=')) opts.sizes = value().split(',').map(Number);
-    else if (a === '--keep') opts.keep = true;
-    else if (a === '--check') opts.check = true;
-    else if (a === '--no-install') opts.install = false;
-    else if (a === '-h' || a === '--help') usage(0);
-    else {
-      console.error(`unknown argument: ${a}`);
-      usage(2);
-    }
-  }
-  if (!Number.isInteger(opts.runs) || opts.runs < 1) {
-    console.error('--runs must be a positive integer');
-    process.exit(2);
-  }
-  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-    console.error('--sizes must be positive integers, comma-separated');
-    process.exit(2);
-  }
-  return opts;
+  return parseBenchArgs(
+    argv,
+    { runs: 15, sizes: [20, 200], keep: false, check: false, install: true },
+    {
+      '--runs': { key: 'runs', int: 1 },
+      '--sizes': { key: 'sizes', ints: 1 },
+      '--keep': { key: 'keep', set: true },
+    '--check': { key: 'check', set: true },
+      '--no-install': { key: 'install', set: false },
+    },
+    usage,
+  );
 }
 
 /**

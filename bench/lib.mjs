@@ -161,3 +161,41 @@ export function pad(s, w, right = false) {
   s = String(s);
   return right ? s.padStart(w) : s.padEnd(w);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Arguments.
+
+/**
+ * The options of a benchmark script from its arguments. `spec` maps each flag (`--runs`) to the
+ * option it sets: `{ key, int: min }` takes a whole number of at least `min` (`--runs 5` or
+ * `--runs=5`), `{ key, ints: min }` a comma-separated list of them, `{ key, set: value }` no value.
+ * `-h`/`--help` calls `usage(0)`; an unknown flag, a missing or a bad value print why and exit 2.
+ */
+export function parseBenchArgs(argv, defaults, spec, usage) {
+  const opts = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') usage(0);
+    const equals = arg.indexOf('=');
+    const flag = equals < 0 ? arg : arg.slice(0, equals);
+    const option = spec[flag];
+    if (option === undefined) {
+      console.error(`unknown argument: ${arg}`);
+      usage(2);
+    }
+    if ('set' in option) {
+      opts[option.key] = option.set;
+      continue;
+    }
+    const text = equals < 0 ? argv[++i] : arg.slice(equals + 1);
+    if (text === undefined) usage(2);
+    const min = 'int' in option ? option.int : option.ints;
+    const numbers = text.split(',').map(Number);
+    if (numbers.some((n) => !Number.isInteger(n) || n < min) || ('int' in option && numbers.length !== 1)) {
+      console.error(`${flag} must be ${'int' in option ? 'an integer' : 'comma-separated integers'} of at least ${min}`);
+      process.exit(2);
+    }
+    opts[option.key] = 'int' in option ? numbers[0] : numbers;
+  }
+  return opts;
+}

@@ -13,7 +13,7 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  Interrupted, REPO, benchEnv, composeVersion, docker, ensureDockerCompose, failure, lines, median, pad, runOnce, stopOnSignals,
+  Interrupted, REPO, benchEnv, composeVersion, docker, ensureDockerCompose, failure, lines, median, pad, parseBenchArgs, runOnce, stopOnSignals,
 } from './lib.mjs';
 
 const IMAGE = 'berth-test/busybox:latest';
@@ -39,32 +39,18 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const opts = { runs: 5, services: 20, keep: false, check: false, install: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) usage(2);
-      return v;
-    };
-    if (a === '--runs' || a.startsWith('--runs=')) opts.runs = Number(value());
-    else if (a === '--services' || a.startsWith('--services=')) opts.services = Number(value());
-    else if (a === '--keep') opts.keep = true;
-    else if (a === '--check') opts.check = true;
-    else if (a === '--no-install') opts.install = false;
-    else if (a === '-h' || a === '--help') usage(0);
-    else {
-      console.error(`unknown argument: ${a}`);
-      usage(2);
-    }
-  }
-  for (const [name, n, min] of [['--runs', opts.runs, 1], ['--services', opts.services, 4]]) {
-    if (!Number.isInteger(n) || n < min) {
-      console.error(`${name} must be an integer of at least ${min}`);
-      process.exit(2);
-    }
-  }
-  return opts;
+  return parseBenchArgs(
+    argv,
+    { runs: 5, services: 20, keep: false, check: false, install: true },
+    {
+      '--runs': { key: 'runs', int: 1 },
+      '--services': { key: 'services', int: 4 },
+      '--keep': { key: 'keep', set: true },
+    '--check': { key: 'check', set: true },
+      '--no-install': { key: 'install', set: false },
+    },
+    usage,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { REPO, benchEnv, docker, lines, median, which } from './lib.mjs';
+import { REPO, benchEnv, docker, lines, median, parseBenchArgs, which } from './lib.mjs';
 
 const IMAGE = 'berth-test/busybox:latest';
 // A fixed name, so a run that was killed outright leaves nothing the next run does not remove.
@@ -34,24 +34,17 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const opts = { edits: 50, poll: false, check: false, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--edits' || a.startsWith('--edits=')) opts.edits = Number(a.includes('=') ? a.slice(8) : argv[++i]);
-    else if (a === '--poll') opts.poll = true;
-    else if (a === '--check') opts.check = true;
-    else if (a === '--keep') opts.keep = true;
-    else if (a === '-h' || a === '--help') usage(0);
-    else {
-      console.error(`unknown argument: ${a}`);
-      usage(2);
-    }
-  }
-  if (!Number.isInteger(opts.edits) || opts.edits < 5) {
-    console.error('--edits must be an integer of at least 5');
-    process.exit(2);
-  }
-  return opts;
+  return parseBenchArgs(
+    argv,
+    { edits: 50, poll: false, check: false, keep: false },
+    {
+      '--edits': { key: 'edits', int: 5 },
+      '--poll': { key: 'poll', set: true },
+      '--keep': { key: 'keep', set: true },
+    '--check': { key: 'check', set: true },
+    },
+    usage,
+  );
 }
 
 // The probe prints `seen <content>` each time the file's content changes. PID 1 traps TERM so the
