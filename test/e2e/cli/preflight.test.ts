@@ -1,16 +1,14 @@
 // Pre-flight: up finds every host port in the way (a plain process, another project's container)
 // before it changes anything, says who holds each in one error, and converges once they are free.
 
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpText, waitFor } from '../support/index.js';
+import { holdPort, httpText, releaseHeldPorts, waitFor } from '../support/index.js';
 import { BUSYBOX, CliProject } from './cli-project.js';
 
 const projects: CliProject[] = [];
-const servers: Server[] = [];
 
 afterEach(async () => {
-  for (const server of servers.splice(0)) if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await releaseHeldPorts();
   for (const project of projects.splice(0)) await project.cleanup();
 });
 
@@ -18,16 +16,6 @@ function project(compose: string): CliProject {
   const created = new CliProject(compose);
   projects.push(created);
   return created;
-}
-
-/** A port on 127.0.0.1 held by this test process. */
-async function holdPort(): Promise<{ port: number; release: () => Promise<void> }> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { port: address.port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** A port free now (bound and released at once), for a container to publish. */

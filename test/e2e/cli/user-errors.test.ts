@@ -2,16 +2,14 @@
 // a half-made project: fixing the cause and running `up` again must converge.
 
 import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BERTH_BIN, dockerCli, httpText, toolEnv, waitFor } from '../support/index.js';
+import { BERTH_BIN, dockerCli, holdPort, httpText, releaseHeldPorts, toolEnv, waitFor } from '../support/index.js';
 import { BUSYBOX, CliProject } from './cli-project.js';
 
 const projects: CliProject[] = [];
-const servers: Server[] = [];
 
 afterEach(async () => {
-  for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await releaseHeldPorts();
   for (const project of projects.splice(0)) await project.cleanup();
 });
 
@@ -19,19 +17,6 @@ function project(compose: string): CliProject {
   const created = new CliProject(compose);
   projects.push(created);
   return created;
-}
-
-/** A port on 127.0.0.1 held by this test, as another program on the machine would hold it. */
-async function holdPort(): Promise<{ port: number; release: () => Promise<void> }> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    port: address.port,
-    release: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 function expectOneCleanError(stderr: string, pattern: RegExp): void {

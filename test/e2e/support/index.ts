@@ -14,3 +14,4 @@ export {
 export { E2E_PROJECT_PREFIX, removeProjectDir, uniqueProjectName, writeProject } from './project.js';
 export { describeRun, run, toolEnv, type RunOptions, type RunResult } from './run.js';
 export { httpText, waitFor } from './wait.js';
+export { holdPort, releaseHeldPorts } from './ports.js';
