@@ -1,6 +1,7 @@
-import type { Backend, PullProgress } from '../engine/backend.js';
+import type { Backend } from '../engine/backend.js';
 import type { Service } from '../model/index.js';
 import type { ProgressSink } from '../plan/progress.js';
+import { layerProgress } from './layer-progress.js';
 import { openProject, type ProjectOptions } from './project-context.js';
 import { serviceGraph, servicesInScope } from './service-graph.js';
 
@@ -95,12 +96,6 @@ export async function pull(options: PullOptions = {}): Promise<PullResult> {
 async function pullImage(backend: Backend, image: string, platform: string | undefined, onProgress: ProgressSink): Promise<void> {
   const target = { resource: 'Image' as const, name: image };
   onProgress({ ...target, status: 'working', text: 'Pulling' });
-  const stages = new Map<string, string>();
-  const onLayer = (progress: PullProgress): void => {
-    if (progress.id === undefined || stages.get(progress.id) === progress.status) return;
-    stages.set(progress.id, progress.status);
-    onProgress({ ...target, status: 'working', text: 'Pulling', detail: `${progress.id} ${progress.status}` });
-  };
-  await backend.pullImage(image, onLayer, platform);
+  await backend.pullImage(image, layerProgress(onProgress, image, 'Pulling'), platform);
   onProgress({ ...target, status: 'done', text: 'Pulled' });
 }

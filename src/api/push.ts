@@ -1,5 +1,6 @@
-import type { Backend, PullProgress } from '../engine/backend.js';
+import type { Backend } from '../engine/backend.js';
 import type { ProgressSink } from '../plan/progress.js';
+import { layerProgress } from './layer-progress.js';
 import { openProject, type ProjectOptions } from './project-context.js';
 import { serviceGraph, servicesInScope } from './service-graph.js';
 
@@ -58,14 +59,8 @@ export async function pushImages(backend: Backend, images: readonly string[], on
     [...new Set(images)].map(async (image) => {
       const target = { resource: 'Image' as const, name: image };
       onProgress({ ...target, status: 'working', text: 'Pushing' });
-      const stages = new Map<string, string>();
-      const onLayer = (progress: PullProgress): void => {
-        if (progress.id === undefined || stages.get(progress.id) === progress.status) return;
-        stages.set(progress.id, progress.status);
-        onProgress({ ...target, status: 'working', text: 'Pushing', detail: `${progress.id} ${progress.status}` });
-      };
       try {
-        await backend.pushImage(image, onLayer);
+        await backend.pushImage(image, layerProgress(onProgress, image, 'Pushing'));
         pushed.push(image);
         onProgress({ ...target, status: 'done', text: 'Pushed' });
       } catch (error) {
