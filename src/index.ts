@@ -11,6 +11,21 @@ export { BerthError } from './errors.js';
 /** A fault in the compose files or the environment, located at its file, line, column and key path. */
 export { ConfigError } from './config/config-error.js';
 
+/** `explain`: where each value and variable came from, and which services are active and why. */
+export { explain } from './api/explain.js';
+export type {
+  ExplainOptions,
+  Explanation,
+  ServiceActivation,
+  ProfileSource,
+  VariableExplanation,
+  EnvFileOnlyWarning,
+  ValueOrigin,
+  ValueProvenance,
+  TracedReference,
+  VariableSource,
+} from './api/explain.js';
+
 /** `up`: brings the project to what its files describe and returns the running stack. */
 export { up, planUp } from './api/up.js';
 export type { UpOptions, UpPlan } from './api/up.js';

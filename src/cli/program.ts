@@ -7,6 +7,7 @@ import { registerCpCommand } from './commands/cp.js';
 import { registerCreateCommand } from './commands/create.js';
 import { registerDownCommand } from './commands/down.js';
 import { registerEventsCommand } from './commands/events.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerExecCommand } from './commands/exec.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImagesCommand } from './commands/images.js';
@@ -36,6 +37,7 @@ import { ANSI_MODES, PROGRESS_MODES, collect, type CommandContext } from './glob
 /** Every command, by the name it is invoked with, in the order the help lists them. */
 const COMMANDS: readonly { name: string; register: (program: Command, context: CommandContext, version: string) => void }[] = [
   { name: 'config', register: registerConfigCommand },
+  { name: 'explain', register: registerExplainCommand },
   { name: 'up', register: registerUpCommand },
   { name: 'down', register: registerDownCommand },
   { name: 'ps', register: registerPsCommand },

@@ -42,12 +42,32 @@ export interface VariableUse {
   alternateValue?: string;
 }
 
+/**
+ * What a variable reference turned into: the variable's own `value`; the `default` of `-`/`:-`;
+ * the `alternate` of `+`/`:+`; `empty` for `+`/`:+` without the variable; `unset` for a plain
+ * reference to a variable that has no value (it became an empty string).
+ */
+export type ReferenceOutcome = 'value' | 'default' | 'alternate' | 'empty' | 'unset';
+
+/** One variable reference as expansion resolved it. */
+export interface ResolvedReference {
+  name: string;
+  outcome: ReferenceOutcome;
+  /** The operator's argument as written, when the reference has one. */
+  argument?: string;
+}
+
 /** What `interpolateDocument` reports while it walks the tree. */
 export interface InterpolationHooks {
   /** A variable referenced without an operator has no value: it became an empty string. */
   onUnset?(name: string, path: PathSegment[]): void;
   /** A variable was looked up while expanding the value at `path`. */
   onUse?(name: string, path: PathSegment[]): void;
+  /**
+   * Every reference in the value at `container[key]` (path `path`), with what it resolved to, for
+   * telling where a value came from. Costs nothing when absent.
+   */
+  onResolve?(references: readonly ResolvedReference[], at: { container: JsonObject | Json[]; key: PathSegment; path: PathSegment[] }): void;
 }
 
 type Operator = ':-' | '-' | ':?' | '?' | ':+' | '+';
@@ -127,8 +147,15 @@ class Expander {
   readonly unset: string[] = [];
   readonly used: string[] = [];
   substituted = false;
+  /** Filled only when asked for (see InterpolationHooks.onResolve). */
+  readonly references: ResolvedReference[] | undefined;
 
-  constructor(private readonly lookup: Lookup) {}
+  constructor(
+    private readonly lookup: Lookup,
+    recordReferences = false,
+  ) {
+    this.references = recordReferences ? [] : undefined;
+  }
 
   expand(text: string): string {
     let out = '';
@@ -149,6 +176,7 @@ class Expander {
     const value = this.lookup(name);
     const isSet = value !== undefined;
     const isNonEmpty = isSet && value !== '';
+    if (this.references) this.references.push(referenceOutcome(name, operator, argument, isSet, isNonEmpty));
     switch (operator) {
       case undefined:
         if (!isSet) this.unset.push(name);
@@ -171,6 +199,31 @@ class Expander {
   }
 }
 
+function referenceOutcome(
+  name: string,
+  operator: Operator | undefined,
+  argument: string,
+  isSet: boolean,
+  isNonEmpty: boolean,
+): ResolvedReference {
+  const withArgument = (outcome: ReferenceOutcome): ResolvedReference => ({ name, outcome, argument });
+  switch (operator) {
+    case undefined:
+      return { name, outcome: isSet ? 'value' : 'unset' };
+    case ':-':
+      return withArgument(isNonEmpty ? 'value' : 'default');
+    case '-':
+      return withArgument(isSet ? 'value' : 'default');
+    case ':?':
+    case '?':
+      return withArgument('value');
+    case ':+':
+      return withArgument(isNonEmpty ? 'alternate' : 'empty');
+    case '+':
+      return withArgument(isSet ? 'alternate' : 'empty');
+  }
+}
+
 /**
  * Expands `$NAME`, `${NAME}` and `${NAME<op>arg}` in one string. Throws InterpolationError for a
  * malformed reference or a required variable without a value.
@@ -179,6 +232,16 @@ export function interpolateString(text: string, lookup: Lookup): InterpolationRe
   const expander = new Expander(lookup);
   const value = expander.expand(text);
   return { value, unset: expander.unset, used: expander.used, substituted: expander.substituted };
+}
+
+/** interpolateString, also telling what each reference resolved to (nested ones included). */
+export function interpolateStringTraced(
+  text: string,
+  lookup: Lookup,
+): InterpolationResult & { references: readonly ResolvedReference[] } {
+  const expander = new Expander(lookup, true);
+  const value = expander.expand(text);
+  return { value, unset: expander.unset, used: expander.used, substituted: expander.substituted, references: expander.references ?? [] };
 }
 
 /**
@@ -220,13 +283,13 @@ function visitContainer(
 ): void {
   if (Array.isArray(container)) {
     container.forEach((item, index) => {
-      const replacement = visitValue(root, item, [...path, index], lookup, hooks);
+      const replacement = visitValue(root, item, container, index, [...path, index], lookup, hooks);
       if (replacement !== undefined) container[index] = replacement;
     });
     return;
   }
   for (const [key, item] of Object.entries(container)) {
-    const replacement = visitValue(root, item, [...path, key], lookup, hooks);
+    const replacement = visitValue(root, item, container, key, [...path, key], lookup, hooks);
     if (replacement !== undefined) container[key] = replacement;
   }
 }
@@ -235,6 +298,8 @@ function visitContainer(
 function visitValue(
   root: JsonObject,
   value: Json,
+  container: JsonObject | Json[],
+  key: PathSegment,
   path: PathSegment[],
   lookup: Lookup,
   hooks: InterpolationHooks,
@@ -246,7 +311,13 @@ function visitValue(
   if (typeof value !== 'string' || !value.includes('$')) return undefined;
   let result: InterpolationResult;
   try {
-    result = interpolateString(value, lookup);
+    if (hooks.onResolve) {
+      const traced = interpolateStringTraced(value, lookup);
+      if (traced.references.length > 0) hooks.onResolve(traced.references, { container, key, path });
+      result = traced;
+    } else {
+      result = interpolateString(value, lookup);
+    }
   } catch (error) {
     if (error instanceof InterpolationError) {
       throw configErrorAt(root, path, error.reason, { hint: error.hint, cause: error });

@@ -4,11 +4,11 @@ import { canonicalize } from './canonical.js';
 import { checkProject } from './check.js';
 import { ConfigError } from './config-error.js';
 import { discoverFiles, type DiscoveredFiles } from './discover.js';
-import { loadEnvironment, type Environment } from './environment.js';
+import { createEnvironment, loadEnvironment, type Environment } from './environment.js';
 import { resolveExtends } from './extends.js';
 import { resolveIncludes, type IncludeRequest } from './include.js';
 import { interpolateDocument } from './interpolate.js';
-import type { JsonObject } from './json.js';
+import { isJsonObject, type JsonObject } from './json.js';
 import { mergeDocuments } from './merge.js';
 import { mergeTagsInUse } from './source-map.js';
 import { normalizeProject } from './normalize.js';
@@ -17,6 +17,7 @@ import { parseCompose, type ParsedDocument } from './parse.js';
 import { applyProfiles } from './profiles.js';
 import { resolveProjectName } from './project-name.js';
 import { validateSchema } from './validate-schema.js';
+import { VariableTrace, type TracedReference } from './variable-trace.js';
 import type { ComposeProject } from '../model/project.js';
 
 /** What the loader needs to know; every field has the default docker compose would use. */
@@ -47,6 +48,11 @@ export interface LoadOptions {
   resolvePaths?: boolean;
   /** Called once per warning (unset variable, several compose files found, ...). */
   onWarning?: (message: string) => void;
+  /**
+   * Record, for every variable reference, what it resolved to and where that came from
+   * (`LoadedProject.variables`), for `berth explain`. Off by default: plain loads record nothing.
+   */
+  traceVariables?: boolean;
 }
 
 /** A loaded project: the normalized model plus what it was made from. */
@@ -63,11 +69,19 @@ export interface LoadedProject {
   /** Services left out because none of their profiles is active. */
   disabledServices: string[];
   warnings: string[];
+  /**
+   * The services as merged, before profiles left any out and before normalization, keeping every
+   * source position: what `berth explain` says about services that are not active.
+   */
+  mergedServices?: JsonObject;
+  /** Every variable reference and what it resolved to; only with `traceVariables`, else empty. */
+  variables?: TracedReference[];
 }
 
 /** Runs the loader pipeline (docs/architecture.md) and returns the normalized project. */
 export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {
-  const tree = await loadMergedTree(options);
+  const trace = options.traceVariables === true ? new VariableTrace() : undefined;
+  const tree = await loadMergedTree(options, trace);
   const { merged, name, environment, located, warnings } = tree;
   if (options.resolvePaths ?? true) resolveProjectPaths(merged, located.projectDir);
   const activeProfiles = profilesFrom(options, environment);
@@ -97,6 +111,8 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
     allProfiles: profiled.allProfiles,
     disabledServices: profiled.disabledServices,
     warnings,
+    mergedServices: isJsonObject(merged.services) ? merged.services : {},
+    variables: trace?.references ?? [],
   };
 }
 
@@ -110,7 +126,7 @@ interface MergedTree {
 }
 
 /** Everything up to and including the merge of all files: what an `include` brings in. */
-async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
+async function loadMergedTree(options: LoadOptions, trace: VariableTrace | undefined, inherited?: Environment): Promise<MergedTree> {
   const warnings: string[] = [];
   const warn = (message: string): void => {
     if (warnings.includes(message)) return;
@@ -126,12 +142,13 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
     env: osEnv,
     onWarning: warn,
   });
-  const environment = await loadEnvironment({
+  const loaded = await loadEnvironment({
     projectDir: discovered.projectDir,
     workingDir,
     envFiles: options.envFiles,
     osEnv,
   });
+  const environment = inherited ? withInheritedOrigins(loaded, inherited) : loaded;
   // COMPOSE_FILE may come from the project's .env: search again with it when no -f was given.
   const composeFileFromDotEnv =
     options.files === undefined && discovered.fromSearch && environment.get('COMPOSE_FILE') !== undefined;
@@ -165,6 +182,7 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
   const lookup = (variable: string): string | undefined =>
     variable === 'COMPOSE_PROJECT_NAME' ? (environment.get(variable) ?? name) : environment.get(variable);
 
+  const recordReferences = trace?.recorder(environment, name);
   const prepare = (document: ParsedDocument): JsonObject => {
     if (document.data.version !== undefined) {
       warn(`${document.file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
@@ -172,6 +190,7 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
     if (interpolate) {
       interpolateDocument(document.data, lookup, {
         onUnset: (variable) => warn(`The "${variable}" variable is not set. Defaulting to a blank string.`),
+        ...(recordReferences ? { onResolve: recordReferences } : {}),
       });
     }
     validateSchema(document.data, document.file);
@@ -192,7 +211,7 @@ async function loadMergedTree(options: LoadOptions): Promise<MergedTree> {
     data = await resolveIncludes(data, {
       file: document.file,
       projectDir: located.projectDir,
-      loadIncluded: (request: IncludeRequest) => loadIncluded(request, { options, environment, name }, warn),
+      loadIncluded: (request: IncludeRequest) => loadIncluded(request, { options, environment, name, trace }, warn),
     });
     data = await resolveExtends(data, {
       file: document.file,
@@ -213,6 +232,7 @@ interface Includer {
   options: LoadOptions;
   environment: Environment;
   name: string;
+  trace: VariableTrace | undefined;
 }
 
 async function loadIncluded(
@@ -231,10 +251,23 @@ async function loadIncluded(
     projectName: includer.name,
     interpolate: includer.options.interpolate,
     onWarning: warn,
-  });
+  }, includer.trace, includer.environment);
   // Relative paths of an included project are relative to its own directory, not the includer's.
   if (includer.options.resolvePaths ?? true) resolveProjectPaths(included.merged, included.located.projectDir);
   return included.merged;
+}
+
+/**
+ * An included project's environment, whose "OS environment" is the includer's whole environment:
+ * each value the includer supplied keeps the origin it had there (its shell, its .env line).
+ */
+function withInheritedOrigins(environment: Environment, inherited: Environment): Environment {
+  const origins = new Map(environment.origins);
+  for (const [name, value] of environment.values) {
+    const origin = inherited.origins.get(name);
+    if (origin && inherited.values.get(name) === value) origins.set(name, origin);
+  }
+  return createEnvironment(environment.values, origins, environment.files);
 }
 
 function profilesFrom(options: LoadOptions, environment: Environment): string[] {

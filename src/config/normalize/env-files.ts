@@ -3,11 +3,17 @@ import path from 'node:path';
 import { configErrorAt } from '../config-error.js';
 import { parseDotEnv } from '../dotenv.js';
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
-import { positionOf, setPosition } from '../source-map.js';
+import { positionOf, setPosition, type SourcePosition } from '../source-map.js';
 import type { ServiceUnderNormalization } from './context.js';
 
 /** Variable names and values read from files; undefined marks a name left unset. */
 type Values = Map<string, string>;
+
+/** What a list of env or label files set, and the line of the file that set each name. */
+interface FileValues {
+  values: Values;
+  origins: Map<string, SourcePosition>;
+}
 
 /**
  * Resolves a service's environment as docker compose does before printing it: `env_file` contents
@@ -20,7 +26,7 @@ export async function resolveEnvironment(unit: ServiceUnderNormalization): Promi
   const fromFiles = await readFileList(unit, 'env_file');
   const own = service.environment;
   const environment: JsonObject = {};
-  for (const [name, value] of fromFiles) environment[name] = value;
+  copyFileValues(fromFiles, environment);
   if (isJsonObject(own)) {
     for (const [name, value] of Object.entries(own)) {
       environment[name] = value === null ? (ctx.environment.get(name) ?? null) : value;
@@ -40,7 +46,7 @@ export async function resolveLabelFiles(unit: ServiceUnderNormalization): Promis
   const fromFiles = await readFileList(unit, 'label_file');
   const own = service.labels;
   const labels: JsonObject = {};
-  for (const [name, value] of fromFiles) labels[name] = value;
+  copyFileValues(fromFiles, labels);
   if (isJsonObject(own)) {
     for (const [name, value] of Object.entries(own)) {
       labels[name] = value;
@@ -59,8 +65,17 @@ interface FileEntry {
   index: number;
 }
 
-async function readFileList(unit: ServiceUnderNormalization, key: 'env_file' | 'label_file'): Promise<Values> {
+// Each value keeps the line of the file that set it, so `berth explain` can name it.
+function copyFileValues(from: FileValues, to: JsonObject): void {
+  for (const [name, value] of from.values) {
+    to[name] = value;
+    setPosition(to, name, from.origins.get(name));
+  }
+}
+
+async function readFileList(unit: ServiceUnderNormalization, key: 'env_file' | 'label_file'): Promise<FileValues> {
   const values: Values = new Map();
+  const origins = new Map<string, SourcePosition>();
   const lookup = (name: string): string | undefined => unit.ctx.environment.get(name) ?? values.get(name);
   for (const entry of fileEntries(unit.service[key], unit.ctx.projectDir)) {
     const text = await readListedFile(unit, key, entry);
@@ -71,13 +86,18 @@ async function readFileList(unit: ServiceUnderNormalization, key: 'env_file' | '
       });
     }
     const entries = entry.format === 'raw' ? parseRawEnv(text) : parseDotEnv(text, entry.file, (name) => unit.ctx.environment.get(name), (name) => values.get(name));
-    for (const { key: name, value } of entries) {
+    for (const { key: name, value, line } of entries) {
       const resolved = value ?? lookup(name);
-      if (resolved === undefined) values.delete(name);
-      else values.set(name, resolved);
+      if (resolved === undefined) {
+        values.delete(name);
+        origins.delete(name);
+      } else {
+        values.set(name, resolved);
+        origins.set(name, { file: entry.file, line, column: 1 });
+      }
     }
   }
-  return values;
+  return { values, origins };
 }
 
 function fileEntries(list: Json | undefined, projectDir: string): FileEntry[] {
@@ -124,13 +144,16 @@ async function readListedFile(
  * The `raw` env_file format: `KEY=VALUE` per line, the value taken exactly as written (quotes and `$`
  * included). Blank lines and `#` comments are skipped; a bare `KEY` is looked up like in .env files.
  */
-export function parseRawEnv(text: string): { key: string; value: string | undefined }[] {
-  const entries: { key: string; value: string | undefined }[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const at = line.indexOf('=');
-    if (at === -1) entries.push({ key: line.trim(), value: undefined });
-    else entries.push({ key: line.slice(0, at).trim(), value: line.slice(at + 1) });
-  }
+export function parseRawEnv(text: string): { key: string; value: string | undefined; line: number }[] {
+  const entries: { key: string; value: string | undefined; line: number }[] = [];
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '' || line.trimStart().startsWith('#')) return;
+      const at = line.indexOf('=');
+      if (at === -1) entries.push({ key: line.trim(), value: undefined, line: index + 1 });
+      else entries.push({ key: line.slice(0, at).trim(), value: line.slice(at + 1), line: index + 1 });
+    });
   return entries;
 }
