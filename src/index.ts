@@ -30,8 +30,14 @@ export type {
 export { up, planUp } from './api/up.js';
 export type { UpOptions, UpPlan } from './api/up.js';
 /** `down`: stops and removes the project's containers and networks (and volumes when asked). */
-export { down } from './api/down.js';
-export type { DownOptions, DownResult } from './api/down.js';
+export { down, planDown } from './api/down.js';
+export type { DownOptions, DownResult, DownPlan } from './api/down.js';
+/** A plan as data for tools (`berth plan --format json`), and as the text --dry-run prints. */
+export { planJson } from './plan/plan-json.js';
+export type { PlanJson, PlanActionJson } from './plan/plan-json.js';
+export { planText } from './plan/plan-text.js';
+export type { PlanTextOptions } from './plan/plan-text.js';
+export type { Plan, PlanNode, PlanAction, MeasuredVolume } from './plan/plan.js';
 /** A running project as `up` returns it: ports, exec, down, and `await using` support. */
 export { Stack } from './api/stack.js';
 /** What the verbs that talk to the engine take besides the loader's options. */

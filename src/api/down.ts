@@ -6,7 +6,7 @@ import { serviceImageReference } from '../engine/spec/container-spec.js';
 import { executePlan } from '../plan/execute.js';
 import { observeProject } from '../plan/observe.js';
 import { parallelLimit } from '../plan/parallel-limit.js';
-import { planDown, type DownPlanOptions } from '../plan/plan-down.js';
+import { planDown as planDownSteps, type DownPlanOptions } from '../plan/plan-down.js';
 import { planText } from '../plan/plan-text.js';
 import type { Plan } from '../plan/plan.js';
 import { ignoreProgress, type ProgressSink } from '../plan/progress.js';
@@ -25,6 +25,14 @@ export interface DownResult {
   projectName: string;
   plan: Plan;
   /** The plan's text: one removed thing a line. */
+  text: string;
+}
+
+/** What down would do: its plan, with the size of each volume `volumes` would delete. */
+export interface DownPlan {
+  projectName: string;
+  plan: Plan;
+  /** One thing to remove a line; volumes with their sizes in bytes (`planText` with `formatSize` reads them otherwise). */
   text: string;
 }
 
@@ -47,6 +55,16 @@ export async function down(options: DownOptions): Promise<DownResult> {
   return downProject(await openDownTarget(options), options);
 }
 
+/**
+ * What down would remove, changing nothing. With `volumes`, the engine measures the volumes (a
+ * slow call on a full disk, made only here), so the plan says how much each one deleted holds.
+ */
+export async function planDown(options: DownOptions): Promise<DownPlan> {
+  const target = await openDownTarget(options);
+  const plan = await planInTarget(target, options, options.volumes === true);
+  return { projectName: target.project.name, plan, text: planText(plan) };
+}
+
 /** Opens the project for down, falling back to the name alone when there are no files and a name was given. */
 export async function openDownTarget(options: DownOptions): Promise<DownTarget> {
   try {
@@ -66,24 +84,7 @@ export async function downProject(
   options: DownPlanOptions & { timeoutSeconds?: number; signal?: AbortSignal; onWarning?: (message: string) => void },
 ): Promise<DownResult> {
   const { project, backend } = target;
-  const model = target.fromFiles ? project.model : undefined;
-  const imageReferences =
-    options.rmi !== undefined && model !== undefined
-      ? Object.entries(model.services).map(([name, service]) => serviceImageReference(project.name, name, service))
-      : [];
-  const observed = await observeProject(backend, project.name, { images: imageReferences });
-  if (options.rmi !== undefined && model === undefined) {
-    // Without files, the images are those the containers run.
-    for (const container of observed.containers) observed.images[container.image] ??= await backend.inspectImage(container.image);
-  }
-  const plan = planDown({
-    model,
-    projectName: project.name,
-    disabledServices: project.disabledServices,
-    observed,
-    options,
-  });
-  for (const warning of plan.warnings) options.onWarning?.(warning);
+  const plan = await planInTarget(target, options, false);
   await executePlan(plan, {
     backend,
     project,
@@ -93,6 +94,38 @@ export async function downProject(
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   return { projectName: project.name, plan, text: planText(plan) };
+}
+
+/** Observes the engine and plans down; warnings go to onWarning. `measure` asks the engine for the volumes' sizes. */
+async function planInTarget(
+  target: DownTarget,
+  options: DownPlanOptions & { onWarning?: (message: string) => void },
+  measure: boolean,
+): Promise<Plan> {
+  const { project, backend } = target;
+  const model = target.fromFiles ? project.model : undefined;
+  const imageReferences =
+    options.rmi !== undefined && model !== undefined
+      ? Object.entries(model.services).map(([name, service]) => serviceImageReference(project.name, name, service))
+      : [];
+  const [observed, volumeSizes] = await Promise.all([
+    observeProject(backend, project.name, { images: imageReferences }),
+    measure ? backend.volumeSizes() : undefined,
+  ]);
+  if (options.rmi !== undefined && model === undefined) {
+    // Without files, the images are those the containers run.
+    for (const container of observed.containers) observed.images[container.image] ??= await backend.inspectImage(container.image);
+  }
+  const plan = planDownSteps({
+    model,
+    projectName: project.name,
+    disabledServices: project.disabledServices,
+    observed,
+    options,
+    ...(volumeSizes === undefined ? {} : { volumeSizes }),
+  });
+  for (const warning of plan.warnings) options.onWarning?.(warning);
+  return plan;
 }
 
 /** A project with no services, known by name only. */

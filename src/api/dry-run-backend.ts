@@ -53,6 +53,9 @@ export class DryRunBackend implements Backend {
   inspectVolume(name: string): Promise<VolumeSummary | undefined> {
     return this.engine.inspectVolume(name);
   }
+  volumeSizes(): Promise<Map<string, number>> {
+    return this.engine.volumeSizes();
+  }
   inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {
     return this.engine.inspectContainer(idOrName);
   }

@@ -15,6 +15,7 @@ import { registerKillCommand } from './commands/kill.js';
 import { registerLogsCommand } from './commands/logs.js';
 import { registerLsCommand } from './commands/ls.js';
 import { registerPauseCommand } from './commands/pause.js';
+import { registerPlanCommand } from './commands/plan.js';
 import { registerPortCommand } from './commands/port.js';
 import { registerPsCommand } from './commands/ps.js';
 import { registerPullCommand } from './commands/pull.js';
@@ -40,6 +41,7 @@ const COMMANDS: readonly { name: string; register: (program: Command, context: C
   { name: 'explain', register: registerExplainCommand },
   { name: 'up', register: registerUpCommand },
   { name: 'down', register: registerDownCommand },
+  { name: 'plan', register: registerPlanCommand },
   { name: 'ps', register: registerPsCommand },
   { name: 'logs', register: registerLogsCommand },
   { name: 'create', register: registerCreateCommand },

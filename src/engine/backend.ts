@@ -20,6 +20,12 @@ export interface Backend {
   /** One network or volume by its engine name; undefined when there is none. */
   inspectNetwork(name: string): Promise<NetworkSummary | undefined>;
   inspectVolume(name: string): Promise<VolumeSummary | undefined>;
+  /**
+   * Every volume's size on disk in bytes, by name; -1 where the engine cannot tell (a volume of
+   * another driver). The engine measures them all on each call, which takes a while on a full
+   * disk: for showing what would be deleted, not for every run.
+   */
+  volumeSizes(): Promise<Map<string, number>>;
 
   inspectContainer(idOrName: string): Promise<ContainerDetails | undefined>;
   /** Creates a container and returns its id. A taken name is a `NameConflictError`. */

@@ -1,5 +1,6 @@
 // The labels docker compose v2 puts on what it creates, under its own key names, so that berth and
-// docker compose each recognise the other's containers, networks and volumes.
+// docker compose each recognise the other's containers, networks and volumes; and the one label of
+// berth's own.
 
 import type { ServiceDependency } from '../model/index.js';
 import type { LabelFilter } from './backend.js';
@@ -36,6 +37,15 @@ export const REPLACE_LABEL = `${PREFIX}.replace`;
 export const NETWORK_LABEL = `${PREFIX}.network`;
 /** The key of a project volume under the top-level `volumes`. */
 export const VOLUME_LABEL = `${PREFIX}.volume`;
+
+/**
+ * berth's own label, on the service containers it creates: the canonical JSON the config hash is
+ * the sha256 of (`serviceConfigRecord`). A hash only says that something changed; with the record
+ * a plan can say which field did (`environment.GREETING "hello" -> "changed"`). It is checked
+ * against the hash label before it is believed. Outside docker compose's namespace, which docker
+ * compose ignores, so both tools still manage each other's containers.
+ */
+export const CONFIG_RECORD_LABEL = 'dev.berth.config';
 
 /** The one-off label of a `run` container, in Go's spelling of a boolean as docker compose writes it. */
 export const ONE_OFF_TRUE = 'True';

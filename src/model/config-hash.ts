@@ -13,7 +13,20 @@ const IGNORED_FIELDS: ReadonlySet<string> = new Set(['build', 'pull_policy', 'sc
  * is not modified.
  */
 export function serviceConfigHash(service: object): string {
-  return createHash('sha256').update(canonicalJson(hashedPart(service))).digest('hex');
+  return configRecordHash(serviceConfigRecord(service));
+}
+
+/**
+ * The text the config hash is the sha256 of: the canonical JSON of `hashedPart(service)`. Kept on
+ * the container beside the hash, it lets a later run say which fields changed, not only that some did.
+ */
+export function serviceConfigRecord(service: object): string {
+  return canonicalJson(hashedPart(service));
+}
+
+/** The config hash of a record made by `serviceConfigRecord`: a record checks against its hash with it. */
+export function configRecordHash(record: string): string {
+  return createHash('sha256').update(record).digest('hex');
 }
 
 /** The part of a service the hash covers. Exported so a caller can show what a hash is made of. */

@@ -19,6 +19,14 @@ export function isOneOff(container: ContainerSummary): boolean {
   return container.labels[ONE_OFF_LABEL] === ONE_OFF_TRUE;
 }
 
+/** A Docker-generated volume name: 64 hex digits. */
+const ANONYMOUS_VOLUME_NAME = /^[0-9a-f]{64}$/;
+
+/** Whether a volume's name is one the engine made up: a volume mounted without a name. */
+export function isAnonymousVolumeName(name: string): boolean {
+  return ANONYMOUS_VOLUME_NAME.test(name);
+}
+
 /** Running in the sense of needing a stop before removal and no start on up (paused and restarting count). */
 export function isRunning(container: ContainerSummary): boolean {
   return container.state === 'running' || container.state === 'restarting' || container.state === 'paused';

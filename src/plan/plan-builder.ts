@@ -25,7 +25,7 @@ const KIND_RANK: Readonly<Record<PlanAction['kind'], number>> = {
 
 interface DraftNode {
   action: PlanAction;
-  reason: string | undefined;
+  reasons: string[];
   dependsOn: Set<string>;
 }
 
@@ -34,11 +34,15 @@ export class PlanBuilder {
   private readonly nodes = new Map<string, DraftNode>();
   private readonly warnings: string[] = [];
 
-  /** Adds a node (or, when one with the same id exists, adds the dependencies to it) and returns its id. */
-  add(action: PlanAction, options: { reason?: string; dependsOn?: Iterable<string> } = {}): string {
+  /**
+   * Adds a node (or, when one with the same id exists, adds the dependencies to it) and returns its
+   * id. `reason` is one cause; `reasons` several, each kept apart in the node.
+   */
+  add(action: PlanAction, options: { reason?: string; reasons?: readonly string[]; dependsOn?: Iterable<string> } = {}): string {
     const id = nodeId(action);
     const existing = this.nodes.get(id);
-    const node = existing ?? { action, reason: options.reason, dependsOn: new Set<string>() };
+    const reasons = [...(options.reason === undefined ? [] : [options.reason]), ...(options.reasons ?? [])];
+    const node = existing ?? { action, reasons, dependsOn: new Set<string>() };
     if (!existing) this.nodes.set(id, node);
     for (const dependency of options.dependsOn ?? []) {
       if (dependency !== id) node.dependsOn.add(dependency);
@@ -115,7 +119,7 @@ function orderNodes(nodes: ReadonlyMap<string, DraftNode>): PlanNode[] {
     ordered.push({
       id,
       action: node.action,
-      ...(node.reason === undefined ? {} : { reason: node.reason }),
+      ...(node.reasons.length === 0 ? {} : { reason: node.reasons.join('; '), reasons: [...node.reasons] }),
       dependsOn: [...node.dependsOn].sort(compareText),
     });
     for (const next of dependents.get(id) ?? []) {

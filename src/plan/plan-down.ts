@@ -3,12 +3,12 @@ import { DEPENDS_ON_LABEL, PROJECT_LABEL } from '../engine/labels.js';
 import { serviceImageReference } from '../engine/spec/container-spec.js';
 import { DependencyGraph } from '../graph/dependency-graph.js';
 import type { ComposeProject } from '../model/index.js';
-import { isRunning, serviceOf } from './container-facts.js';
+import { isAnonymousVolumeName, isRunning, serviceOf } from './container-facts.js';
 import type { ObservedProject } from './observe.js';
 import { orphanContainers, orphanWarning } from './orphans.js';
 import { compareText } from './compare-text.js';
 import { PlanBuilder } from './plan-builder.js';
-import type { Plan } from './plan.js';
+import type { MeasuredVolume, Plan, RemoveContainerAction } from './plan.js';
 
 /** The choices of `down` (docker compose's flags of the same names). */
 export interface DownPlanOptions {
@@ -28,6 +28,8 @@ export interface DownPlanInput {
   disabledServices?: readonly string[];
   observed: ObservedProject;
   options?: DownPlanOptions;
+  /** The volumes' sizes by name (`Backend.volumeSizes`), to show what `-v` deletes; measured for dry runs only. */
+  volumeSizes?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -67,16 +69,18 @@ export function planDown(input: DownPlanInput): Plan {
     }
     stopNodes.set(service, nodes);
   }
+  const measured = (name: string): MeasuredVolume => {
+    const size = input.volumeSizes?.get(name);
+    return size === undefined ? { name } : { name, size };
+  };
   const removals: string[] = [];
   for (const container of doomed) {
     const service = serviceOf(container) ?? '';
     const stop = stopOf.get(container.id);
-    removals.push(
-      builder.add(
-        { kind: 'remove-container', service, id: container.id, name: container.name, removeAnonymousVolumes: options.volumes === true },
-        { dependsOn: stop === undefined ? [] : [stop] },
-      ),
-    );
+    const action: RemoveContainerAction = { kind: 'remove-container', service, id: container.id, name: container.name, removeAnonymousVolumes: options.volumes === true };
+    const anonymous = options.volumes === true ? anonymousVolumeNames(container) : [];
+    if (anonymous.length > 0) action.anonymousVolumes = anonymous.map(measured);
+    removals.push(builder.add(action, { dependsOn: stop === undefined ? [] : [stop] }));
   }
 
   for (const name of projectNetworks(model, projectName, observed)) {
@@ -84,7 +88,7 @@ export function planDown(input: DownPlanInput): Plan {
   }
   if (options.volumes === true) {
     for (const name of projectVolumes(model, projectName, observed)) {
-      builder.add({ kind: 'remove-volume', name }, { dependsOn: removals });
+      builder.add({ kind: 'remove-volume', ...measured(name) }, { dependsOn: removals });
     }
   }
   if (options.rmi !== undefined) {
@@ -93,6 +97,12 @@ export function planDown(input: DownPlanInput): Plan {
     }
   }
   return builder.build({ project: projectName, upToDate: [], serviceContainers: {} });
+}
+
+/** The anonymous volumes a container mounts, by name, sorted. */
+function anonymousVolumeNames(container: ContainerSummary): string[] {
+  const names = container.mounts.flatMap((mount) => (mount.type === 'volume' && mount.name !== undefined && isAnonymousVolumeName(mount.name) ? [mount.name] : []));
+  return [...new Set(names)].sort(compareText);
 }
 
 /**

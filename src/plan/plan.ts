@@ -95,6 +95,18 @@ export interface RemoveContainerAction {
   name: string;
   /** Also remove the anonymous volumes it mounts (`down -v`). */
   removeAnonymousVolumes: boolean;
+  /**
+   * With `removeAnonymousVolumes`, the anonymous volumes it mounts, for showing what goes: the
+   * engine removes them with the container, by what it knows of them, not by this list.
+   */
+  anonymousVolumes?: MeasuredVolume[];
+}
+
+/** A volume a step deletes; `size` only when the volumes were measured (a dry run). */
+export interface MeasuredVolume {
+  name: string;
+  /** Bytes on disk; -1 when the engine cannot tell. */
+  size?: number;
 }
 
 /** Gives a container its final name: finishes a recreate that was interrupted after the old container went. */
@@ -130,6 +142,8 @@ export interface RemoveNetworkAction {
 export interface RemoveVolumeAction {
   kind: 'remove-volume';
   name: string;
+  /** Bytes on disk when the volumes were measured (a dry run); -1 when the engine cannot tell. */
+  size?: number;
 }
 
 /** Removes an image (down --rmi). */
@@ -160,8 +174,10 @@ export interface PlanNode {
   /** Unique in the plan, and readable: `start container demo-web-1`. */
   id: string;
   action: PlanAction;
-  /** Why the step is needed, when that is not obvious from the step itself. */
+  /** Why the step is needed, when that is not obvious from the step itself: `reasons` joined by `; `. */
   reason?: string;
+  /** The same, one entry per cause (each field of a recreate that changed); present whenever `reason` is. */
+  reasons?: string[];
   /** Ids of the nodes that must finish first, sorted. */
   dependsOn: string[];
 }

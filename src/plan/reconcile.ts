@@ -1,8 +1,8 @@
 import type { ContainerSummary } from '../engine/backend.js';
 import { containerName } from '../engine/spec/container-name.js';
-import { serviceConfigHash } from '../model/config-hash.js';
+import { configRecordHash, serviceConfigRecord } from '../model/config-hash.js';
 import type { ComposeProject, Service } from '../model/index.js';
-import { isOneOff, isRunning, replicaNumber, serviceOf } from './container-facts.js';
+import { isAnonymousVolumeName, isOneOff, isRunning, replicaNumber, serviceOf } from './container-facts.js';
 import { divergence, type ContainerExpectation } from './diff.js';
 import { serviceImageReference } from '../engine/spec/container-spec.js';
 import type { ImageLedgerView } from './image-ledger.js';
@@ -58,16 +58,13 @@ interface Member {
   pending: string | undefined;
 }
 
-/** A Docker-generated volume name: 64 hex digits. */
-const ANONYMOUS_VOLUME_NAME = /^[0-9a-f]{64}$/;
-
 /** The anonymous volumes a container mounts, by target: what its replacement mounts again. */
 function anonymousVolumes(container: ContainerSummary, expected: ContainerExpectation): Record<string, string> {
   const named = new Set(expected.volumes.map((volume) => volume.name));
   const volumes: Record<string, string> = {};
   for (const mount of container.mounts) {
     if (mount.type !== 'volume' || mount.name === undefined || named.has(mount.name)) continue;
-    if (ANONYMOUS_VOLUME_NAME.test(mount.name)) volumes[mount.destination] = mount.name;
+    if (isAnonymousVolumeName(mount.name)) volumes[mount.destination] = mount.name;
   }
   return volumes;
 }
@@ -247,15 +244,17 @@ class Reconciliation {
   }
 
   private expectation(name: string, service: Service): ContainerExpectation {
+    const configRecord = serviceConfigRecord(service);
     return {
-      configHash: serviceConfigHash(service),
+      configHash: configRecordHash(configRecord),
+      configRecord,
       imageId: this.imageIds.get(name),
       networks: serviceNetworkKeys(service).map((key) => {
         const networkName = this.resources.networkName(key);
         const id = this.observed.networks[networkName]?.id;
-        return id === undefined ? { name: networkName } : { name: networkName, id };
+        return id === undefined ? { key, name: networkName } : { key, name: networkName, id };
       }),
-      volumes: serviceVolumeMounts(service).map(({ key, target }) => ({ name: this.resources.volumeName(key), target })),
+      volumes: serviceVolumeMounts(service).map(({ key, target }) => ({ key, name: this.resources.volumeName(key), target })),
     };
   }
 
@@ -372,7 +371,7 @@ class Reconciliation {
             replaced: { id: member.container.id, name: member.name },
             anonymousVolumes: this.options.renewAnonVolumes === true ? {} : anonymousVolumes(member.container, expected),
           },
-          { reason: why.join('; '), dependsOn: [...createDependencies, ...pending] },
+          { reasons: why, dependsOn: [...createDependencies, ...pending] },
         );
         outcome.containerNodes.push(id);
         outcome.recreateNodes.push(id);

@@ -75,6 +75,10 @@ export class FakeBackend implements Backend {
   readonly containers = new Map<string, FakeContainer>();
   readonly networks = new Map<string, NetworkSummary>();
   readonly volumes = new Map<string, VolumeSummary>();
+  /** What volumeSizes reports, by volume name; a volume not here is empty (0 bytes). */
+  readonly volumeBytes = new Map<string, number>();
+  /** How many times volumeSizes was called (it is slow on a real engine). */
+  volumeSizeCalls = 0;
   readonly images = new Map<string, ImageSummary>();
   /** What pullImage can fetch: reference → image id. */
   readonly registry = new Map<string, string>();
@@ -146,6 +150,11 @@ export class FakeBackend implements Backend {
   inspectVolume(name: string): Promise<VolumeSummary | undefined> {
     const volume = this.volumes.get(name);
     return Promise.resolve(volume === undefined ? undefined : { ...volume });
+  }
+
+  volumeSizes(): Promise<Map<string, number>> {
+    this.volumeSizeCalls += 1;
+    return Promise.resolve(new Map([...this.volumes.keys()].map((name) => [name, this.volumeBytes.get(name) ?? 0])));
   }
 
   inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { DownOptions } from '../../api/down.js';
-import { commandFlags, type CommandContext } from '../global-options.js';
+import { commandFlags, globalSettings, type CommandContext } from '../global-options.js';
 import { seconds } from '../flag-parsers.js';
 import { projectOptions, withProgress } from '../project-command.js';
 
@@ -28,9 +28,16 @@ export function registerDownCommand(program: Command, context: CommandContext): 
     .action(async (flags: DownFlags, command: Command) => {
       const globals = commandFlags<DownFlags>(command);
       const options: DownOptions = { ...(await projectOptions(globals, context, [])), ...downOptions(flags) };
-      const [{ down }, { isEmptyPlan }] = await Promise.all([import('../../api/down.js'), import('../../plan/plan.js')]);
-      const result = await withProgress(globals, context, 'Running', (onProgress) => down({ ...options, onProgress }));
-      if (isEmptyPlan(result.plan)) context.stderr(`warning: no resource found to remove for project "${result.projectName}"\n`);
+      const [api, output, { isEmptyPlan }] = await Promise.all([import('../../api/down.js'), import('../format/plan-output.js'), import('../../plan/plan.js')]);
+      if (globalSettings(globals, context.env).dryRun) {
+        // The plan, as up --dry-run prints it; with -v the volumes it would delete, with their sizes.
+        const { plan, projectName } = await api.planDown(options);
+        context.stdout(output.renderPlanText(plan));
+        if (isEmptyPlan(plan)) context.stderr(output.nothingToRemove(projectName));
+        return;
+      }
+      const result = await withProgress(globals, context, 'Running', (onProgress) => api.down({ ...options, onProgress }));
+      if (isEmptyPlan(result.plan)) context.stderr(output.nothingToRemove(result.projectName));
     });
 }
 

@@ -52,9 +52,11 @@ import {
   toImageSummary,
   toNetworkSummary,
   toPullProgress,
+  toVolumeSizes,
   toVolumeSummary,
   type RawContainerInspect,
   type RawContainerListItem,
+  type RawDiskUsage,
   type RawEvent,
   type RawImage,
   type RawNetwork,
@@ -201,6 +203,13 @@ export class DockerBackend implements Backend {
       absentOn404: true,
     })) as RawVolume | undefined;
     return raw === undefined ? undefined : toVolumeSummary(raw);
+  }
+
+  async volumeSizes(): Promise<Map<string, number>> {
+    // API 1.41 (Docker 20.10) has no `type` filter: the answer also counts images, containers and
+    // build cache, and only its volumes are read.
+    const raw = (await this.http.json({ method: 'GET', path: '/system/df', action: 'measure volumes' })) as RawDiskUsage | undefined;
+    return toVolumeSizes(raw);
   }
 
   async inspectContainer(idOrName: string): Promise<ContainerDetails | undefined> {

@@ -109,6 +109,20 @@ export interface RawVolume {
   Mountpoint?: string;
 }
 
+/** `GET /system/df`, as far as its volumes go. */
+export interface RawDiskUsage {
+  Volumes?: { Name?: string; UsageData?: { Size?: number } | null }[] | null;
+}
+
+/** The volumes' sizes from a disk usage answer; -1 (the engine's "unknown") where it gives none. */
+export function toVolumeSizes(raw: RawDiskUsage | undefined): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const volume of raw?.Volumes ?? []) {
+    if (volume.Name !== undefined) sizes.set(volume.Name, volume.UsageData?.Size ?? -1);
+  }
+  return sizes;
+}
+
 /** `GET /images/{name}/json`. */
 export interface RawImage {
   Id?: string;

@@ -18,6 +18,11 @@ export interface ContainerSpecInput {
   number: number;
   /** `serviceConfigHash(service)`, computed by the caller. */
   configHash: string;
+  /**
+   * `serviceConfigRecord(service)`, what the hash was made of: given for service containers, whose
+   * recreate reasons compare it; a one-off container is never compared, so it goes without.
+   */
+  configRecord?: string;
   /** The resolved local image id, for the image label. */
   imageId: string;
   oneOff?: boolean;

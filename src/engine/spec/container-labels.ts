@@ -2,6 +2,7 @@ import {
   COMPOSE_VERSION,
   CONFIG_FILES_LABEL,
   CONFIG_HASH_LABEL,
+  CONFIG_RECORD_LABEL,
   CONTAINER_NUMBER_LABEL,
   DEPENDS_ON_LABEL,
   dependsOnLabel,
@@ -43,5 +44,6 @@ export function containerLabels(input: ContainerSpecInput): Record<string, strin
   if (!oneOff) labels[CONTAINER_NUMBER_LABEL] = String(input.number);
   if (oneOff && input.slug !== undefined) labels[SLUG_LABEL] = input.slug;
   if (input.replaces !== undefined) labels[REPLACE_LABEL] = input.replaces;
+  if (input.configRecord !== undefined) labels[CONFIG_RECORD_LABEL] = input.configRecord;
   return labels;
 }

@@ -3,7 +3,7 @@ import { PROJECT_LABEL } from '../../engine/labels.js';
 import { containerCreateBody, seccompProfilePaths, serviceImageReference, type ContainerSpecInput } from '../../engine/spec/container-spec.js';
 import type { EngineContainerCreateBody } from '../../engine/engine-types.js';
 import { BerthError } from '../../errors.js';
-import { serviceConfigHash } from '../../model/config-hash.js';
+import { configRecordHash, serviceConfigRecord } from '../../model/config-hash.js';
 import { finishContainer, readSeccompProfiles } from './container-setup.js';
 import type { StepContext } from './step-context.js';
 
@@ -29,6 +29,7 @@ export async function createServiceContainer(context: StepContext, target: Conta
   const service = project.model.services[target.service];
   if (service === undefined) throw new BerthError('no-such-service', `no such service: ${target.service}`);
   const reference = serviceImageReference(project.name, target.service, service);
+  const configRecord = serviceConfigRecord(service);
   const input: ContainerSpecInput = {
     projectName: project.name,
     workingDir: project.workingDir,
@@ -37,7 +38,8 @@ export async function createServiceContainer(context: StepContext, target: Conta
     service,
     project: project.model,
     number: target.number,
-    configHash: serviceConfigHash(service),
+    configHash: configRecordHash(configRecord),
+    configRecord,
     imageId: await context.images.id(reference),
     name: target.name,
     environment: Object.fromEntries(project.environment.values),

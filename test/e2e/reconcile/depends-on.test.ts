@@ -72,7 +72,9 @@ describe('depends_on conditions', () => {
 
     project.write(CONDITIONS);
     const stack = await project.up();
-    expect(stack.planText).toContain(`recreate container ${project.name}-db-1 (config changed)`);
+    expect(stack.planText).toContain(
+      `recreate container ${project.name}-db-1 (healthcheck.retries 1 -> 30; healthcheck.test ["CMD","false"] -> ["CMD","test","-f","/tmp/ready"])`,
+    );
     expect(stack.planText).toContain(`start container ${project.name}-app-1 (created)`);
     expect(await project.inspect(`${project.name}-app-1`, '{{.State.Status}}')).toBe('running');
     // Converged: nothing left to create or recreate (the one-shot migrate is only run again).

@@ -91,7 +91,7 @@ describe('up and down of a three-service stack', () => {
     expect(stack.planText).toBe(
       [
         `stop container ${project.name}-api-1 (restart: db recreated)`,
-        `recreate container ${project.name}-db-1 (config changed)`,
+        `recreate container ${project.name}-db-1 (command ["sleep","3600"] -> ["sleep","3601"])`,
         `start container ${project.name}-db-1`,
         `start container ${project.name}-api-1 (restart)`,
       ].join('\n'),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, serviceConfigHash } from '../../../src/model/config-hash.js';
+import { canonicalJson, configRecordHash, serviceConfigHash, serviceConfigRecord } from '../../../src/model/config-hash.js';
 
 function service(): Record<string, unknown> {
   return {
@@ -79,6 +79,12 @@ describe('serviceConfigHash', () => {
     const input = service();
     serviceConfigHash(input);
     expect(input).toEqual(service());
+  });
+
+  it('is the hash of the record, which holds the hashed fields only', () => {
+    const record = serviceConfigRecord(service());
+    expect(configRecordHash(record)).toBe(serviceConfigHash(service()));
+    expect(Object.keys(JSON.parse(record) as object)).toEqual(['command', 'deploy', 'environment', 'image', 'networks', 'ports']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { down } from '../../../src/api/down.js';
+import { down, planDown } from '../../../src/api/down.js';
+import { planText } from '../../../src/plan/plan-text.js';
 import { applied, downed, engine, lines, projectOptions } from './plan-fixture.js';
 
 const STACK = `
@@ -64,6 +65,32 @@ describe('down', () => {
     const text = await downed(backend, STACK, { volumes: true });
     expect(text).toContain('remove volume demo_data');
     expect([...backend.volumes.keys()]).toEqual(['keep-me']);
+  });
+
+  it('planDown with volumes: the named and anonymous volumes that would go, with their sizes, and nothing removed', async () => {
+    const backend = await broughtUp();
+    const anonymous = backend.container('demo-db-1').mounts.find((mount) => mount.destination === '/anonymous')?.name ?? '';
+    backend.volumeBytes.set('demo_data', 12_288);
+    backend.volumeBytes.set(anonymous, -1);
+    const { plan, text } = await planDown({ ...projectOptions(backend, STACK), volumes: true });
+    expect(text.split('\n').filter((line) => line.includes('volume'))).toEqual([
+      `remove container demo-db-1 (anonymous volume ${anonymous} size unknown)`,
+      'remove volume demo_data (12288 bytes)',
+    ]);
+    expect(planText(plan, { formatSize: (bytes) => `${String(bytes / 1024)} KiB` })).toContain('remove volume demo_data (12 KiB)');
+    expect(backend.volumeSizeCalls).toBe(1);
+    expect(backend.calls).toEqual([]);
+    expect(backend.containerNames()).toContain('demo-db-1');
+  });
+
+  it('measures volumes only for a plan that deletes them: not for down itself, nor without volumes', async () => {
+    const backend = await broughtUp();
+    const { text } = await planDown(projectOptions(backend, STACK));
+    expect(text).not.toContain('volume');
+    const downText = await downed(backend, STACK, { volumes: true });
+    expect(downText.split('\n')).toContain('remove volume demo_data');
+    expect(downText).toMatch(/remove container demo-db-1 \(anonymous volume [0-9a-f]{64}\)/);
+    expect(backend.volumeSizeCalls).toBe(0);
   });
 
   it('warns about orphans and leaves them, unless removeOrphans', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_HASH_LABEL } from '../../../src/engine/labels.js';
+import { CONFIG_HASH_LABEL, CONFIG_RECORD_LABEL } from '../../../src/engine/labels.js';
 import { applied, engine, lines, planned, projectOptions } from './plan-fixture.js';
 import { planUp } from '../../../src/api/up.js';
 
@@ -35,7 +35,7 @@ describe('recreate: an edited service', () => {
     expect(await planned(backend, edited)).toBe(
       lines(
         'stop container demo-api-1 (restart: db recreated)',
-        'recreate container demo-db-1 (config changed)',
+        'recreate container demo-db-1 (environment.POSTGRES_PASSWORD "one" -> "two")',
         'start container demo-db-1',
         'start container demo-api-1 (restart)',
       ),
@@ -81,7 +81,85 @@ volumes:
     delete app.networks.demo_front;
     app.mounts = [];
     expect(await planned(backend, yaml)).toBe(
-      `recreate container demo-app-1 (image changed: 000000000000 -> ${backend.images.get('busybox:1')?.id.slice(7, 19) ?? ''}; not attached to network demo_front; volume demo_data not mounted at /data)\nstart container demo-app-1`,
+      `recreate container demo-app-1 (image changed: 000000000000 -> ${backend.images.get('busybox:1')?.id.slice(7, 19) ?? ''}; network front missing; volume data not mounted at /data)\nstart container demo-app-1`,
+    );
+  });
+
+  it('names each field that changed, with its old and new value', async () => {
+    const yaml = `
+services:
+  web:
+    image: busybox:1
+    command: ["a"]
+    environment: { GREETING: hello, GONE: x }
+    ports: ["8080:80"]
+    labels: { com.example.role: front }
+`;
+    const backend = await broughtUp(yaml);
+    const edited = yaml
+      .replace('command: ["a"]', 'command: ["b"]')
+      .replace('GREETING: hello, GONE: x', 'GREETING: changed, DEBUG: "1"')
+      .replace('8080:80', '8081:80')
+      .replace('role: front', 'role: back');
+    const { plan } = await planUp(projectOptions(backend, edited));
+    expect(plan.nodes.find((node) => node.action.kind === 'recreate-container')?.reasons).toEqual([
+      'command ["a"] -> ["b"]',
+      'environment.DEBUG added "1"',
+      'environment.GONE removed',
+      'environment.GREETING "hello" -> "changed"',
+      'labels["com.example.role"] "front" -> "back"',
+      'ports[0].published "8080" -> "8081"',
+    ]);
+  });
+
+  it('says a network was recreated when the container is attached to an older network of the same name', async () => {
+    const yaml = `
+services:
+  app:
+    image: busybox:1
+    networks: [front]
+networks:
+  front: {}
+`;
+    const backend = await broughtUp(yaml);
+    const endpoint = backend.container('demo-app-1').networks.demo_front;
+    if (endpoint === undefined) throw new Error('demo-app-1 is not on demo_front');
+    endpoint.networkId = 'f'.repeat(64);
+    expect(await planned(backend, yaml)).toBe(lines('recreate container demo-app-1 (network front was recreated)', 'start container demo-app-1'));
+  });
+
+  it('says a volume is not mounted where the service mounts it, and what is mounted there instead', async () => {
+    const yaml = `
+services:
+  app:
+    image: busybox:1
+    volumes: [data:/data]
+volumes:
+  data: {}
+`;
+    const backend = await broughtUp(yaml);
+    const renamed = yaml.replace('data: {}', 'data: { name: elsewhere }');
+    expect(await planned(backend, renamed)).toBe(
+      lines('create volume elsewhere', 'recreate container demo-app-1 (volume data not mounted at /data (found volume demo_data there))', 'start container demo-app-1'),
+    );
+  });
+
+  it('says config changed, without guessing, when the container has no record of its configuration', async () => {
+    const backend = await broughtUp();
+    delete backend.container('demo-cache-1').body.Labels?.[CONFIG_RECORD_LABEL];
+    const edited = STACK.replace('image: redis:7', 'image: redis:7\n    environment: { X: y }');
+    expect(await planned(backend, edited, { services: ['cache'] })).toBe(
+      'recreate container demo-cache-1 (config changed (no record of the old configuration))\nstart container demo-cache-1',
+    );
+  });
+
+  it('does not believe a record that does not match the config hash', async () => {
+    const backend = await broughtUp();
+    const labels = backend.container('demo-cache-1').body.Labels ?? {};
+    labels[CONFIG_RECORD_LABEL] = '{"image":"redis:6"}';
+    const edited = STACK.replace('image: redis:7', 'image: redis:7\n    environment: { X: y }');
+    expect(await planned(backend, edited, { services: ['cache'] })).toBe(
+      'recreate container demo-cache-1 (config changed (no record of the old configuration))\nstart container demo-cache-1',
     );
   });
 
@@ -155,7 +233,7 @@ services:
     const edited = yaml.replace('  app:', '    environment: { X: y }\n  app:');
     expect(await planned(backend, edited)).toBe(
       lines(
-        'recreate container demo-net-1 (config changed)',
+        'recreate container demo-net-1 (environment.X added "y")',
         'recreate container demo-app-1 (net is recreated)',
         'start container demo-net-1',
         'start container demo-app-1',

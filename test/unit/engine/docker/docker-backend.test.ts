@@ -144,6 +144,24 @@ describe('requests', () => {
     expect(await backend.inspectImage('nope:1')).toBeUndefined();
   });
 
+  it("reads the volumes' sizes from the disk usage, -1 where the engine gives none", async () => {
+    const { backend, calls } = backendWith({
+      'GET /v1.41/system/df': {
+        json: {
+          Images: [{ Id: 'sha256:1', Size: 5 }],
+          Volumes: [
+            { Name: 'demo_data', UsageData: { Size: 4096, RefCount: 1 } },
+            { Name: 'remote', UsageData: { Size: -1, RefCount: 0 } },
+            { Name: 'unmeasured', UsageData: null },
+          ],
+        },
+      },
+    });
+    expect(await backend.volumeSizes()).toEqual(new Map([['demo_data', 4096], ['remote', -1], ['unmeasured', -1]]));
+    // 1.41 has no type filter: nothing is sent.
+    expect(calls[1]?.options?._query).toEqual({});
+  });
+
   it('does not take a network whose id merely starts with the name asked for', async () => {
     const { backend } = backendWith({ 'GET /v1.41/networks/abc': { json: { Id: 'abcdef', Name: 'other' } } });
     expect(await backend.inspectNetwork('abc')).toBeUndefined();

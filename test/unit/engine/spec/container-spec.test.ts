@@ -6,6 +6,7 @@ import {
 } from '../../../../src/engine/spec/container-spec.js';
 import { ContainerSpecError } from '../../../../src/engine/spec/spec-error.js';
 import type { RestartPolicy } from '../../../../src/model/index.js';
+import { configRecordHash, serviceConfigHash, serviceConfigRecord } from '../../../../src/model/config-hash.js';
 import { project, service, specInput, WEB_LABELS } from './spec-input.js';
 
 const DEFAULT_NETWORK = {
@@ -115,6 +116,16 @@ describe('containerCreateBody: labels', () => {
       'com.docker.compose.replace': 'abc123',
       'com.docker.compose.container-number': '2',
     });
+  });
+
+  it("keeps the record of what the config hash was made of under berth's own label, hashing to the same hash", () => {
+    const web = service({ environment: { GREETING: 'hello' } });
+    const configRecord = serviceConfigRecord(web);
+    const labels = containerCreateBody(specInput(web, { configHash: serviceConfigHash(web), configRecord })).Labels ?? {};
+    expect(labels['dev.berth.config']).toBe(configRecord);
+    expect(JSON.parse(configRecord)).toMatchObject({ environment: { GREETING: 'hello' } });
+    expect(configRecordHash(labels['dev.berth.config'] ?? '')).toBe(labels['com.docker.compose.config-hash']);
+    expect(Object.keys(labels).filter((key) => !key.startsWith('com.docker.compose.'))).toEqual(['dev.berth.config']);
   });
 
   it('marks a one-off container, with its slug and no number', () => {
