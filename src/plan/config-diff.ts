@@ -31,7 +31,9 @@ function compare(before: unknown, after: unknown, path: string, out: string[]): 
         else out.push(`${inner} removed`);
       } else if (!Object.hasOwn(before, key)) {
         if (isExpandable(after[key])) compare(emptyLike(after[key]), after[key], inner, out);
-        else out.push(`${inner} added ${shortValue(after[key])}`);
+        else out.push(`${inner} added ${isSecretName(key) ? HIDDEN : shortValue(after[key])}`);
+      } else if (isSecretName(key) && !isObject(after[key]) && canonicalJson(before[key]) !== canonicalJson(after[key])) {
+        out.push(`${inner} changed ${HIDDEN}`);
       } else compare(before[key], after[key], inner, out);
     }
     return;
@@ -69,6 +71,14 @@ function hasObjects(list: readonly unknown[]): boolean {
 function memberPath(parent: string, key: string): string {
   if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return parent === '' ? key : `${parent}.${key}`;
   return `${parent}[${JSON.stringify(key)}]`;
+}
+
+// Plans are printed in CI logs and terminals: values whose names say they are secret are not shown.
+const SECRET_NAME = /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|auth/i;
+const HIDDEN = '(value hidden)';
+
+function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(key);
 }
 
 /** A value as JSON, cut short with `...` past MAX_VALUE_LENGTH characters. */

@@ -86,3 +86,17 @@ describe('configDifferences', () => {
     expect(configDifferences(before, after)).toEqual(['environment.A "1" -> "2"']);
   });
 });
+
+describe('configDifferences and secrets', () => {
+  it('does not print the values of keys named like secrets', () => {
+    const before = { environment: { DB_PASSWORD: 'old-secret', API_TOKEN: 'a', MODE: 'dev' } };
+    const after = { environment: { DB_PASSWORD: 'new-secret', API_TOKEN: 'a', MODE: 'prod', GITHUB_AUTH: 'x' } };
+    const lines = configDifferences(before, after);
+    expect(lines).toEqual([
+      'environment.DB_PASSWORD changed (value hidden)',
+      'environment.GITHUB_AUTH added (value hidden)',
+      'environment.MODE "dev" -> "prod"',
+    ]);
+    expect(lines.join('\n')).not.toContain('secret');
+  });
+});
