@@ -39,6 +39,12 @@ export interface UpOptions extends ProjectOptions {
   /** Wait until the containers are running, and healthy where they have a health check. */
   wait?: boolean;
   waitTimeoutSeconds?: number;
+  /**
+   * With `wait`: a container that has exited with status 0 counts as ready, whatever depends on it
+   * (a migration, a seeder). Without it, only a service others wait on with
+   * service_completed_successfully may have exited, as with docker compose.
+   */
+  acceptCompleted?: boolean;
   /** Plan only: nothing is changed; the returned Stack carries the plan and its text. */
   dryRun?: boolean;
   /** Aborting stops new steps from starting. */
@@ -162,11 +168,11 @@ function isTrue(value: string | undefined): boolean {
 
 /**
  * The containers `--wait` waits for: those of the services in scope. One that others wait on with
- * service_completed_successfully may have exited (with status 0).
+ * service_completed_successfully may have exited (with status 0); with acceptCompleted, any may.
  */
 function awaitedContainers(project: LoadedProject, plan: Plan, options: UpOptions): AwaitedContainer[] {
   const scope = serviceScope(project.model, options);
-  const oneShot = new Set<string>();
+  const oneShot = new Set<string>(options.acceptCompleted === true ? scope.services : []);
   for (const service of Object.values(project.model.services)) {
     for (const [name, dependency] of Object.entries(service.depends_on ?? {})) {
       if (dependency.condition === 'service_completed_successfully') oneShot.add(name);

@@ -2,6 +2,7 @@
 // concerned, in one line, with a hint when there is something to do about it.
 
 import { BerthError } from '../errors.js';
+import { reportLines, type ReadinessReport } from './readiness-report.js';
 
 /** A service that needs a build section it does not have (`pull_policy: build` without `build:`). */
 export class BuildSectionMissingError extends BerthError {
@@ -48,16 +49,42 @@ export class ForeignResourceError extends BerthError {
   }
 }
 
+/**
+ * A wait that failed: the container waited for, what went wrong (`is unhealthy after 12.3 s`), and
+ * the container's last health probes and output under it.
+ */
+export abstract class ReadinessError extends BerthError {
+  protected constructor(
+    code: string,
+    /** The container waited for. */
+    readonly container: string,
+    private readonly lead: string,
+    /** What went wrong, in one line. */
+    readonly headline: string,
+    readonly report: ReadinessReport | undefined,
+    options: { hint?: string; cause?: unknown },
+  ) {
+    super(code, [`${lead}${headline}`, ...reportLines(report)].join('\n'), options);
+  }
+
+  /** The same error without the container's last output, for a caller that shows the container's logs itself (CI mode). */
+  withoutOutput(): BerthError {
+    const message = [`${this.lead}${this.headline}`, ...reportLines(this.report, { output: false })].join('\n');
+    return new BerthError(this.code, message, { ...(this.hint === undefined ? {} : { hint: this.hint }), cause: this });
+  }
+}
+
 /** A dependency that did not become ready: unhealthy, exited, without a health check, or failed. */
-export class DependencyFailedError extends BerthError {
-  constructor(readonly container: string, detail: string, options: { hint?: string; cause?: unknown } = {}) {
-    super('dependency-failed', `dependency failed to start: container ${container} ${detail}`, options);
+export class DependencyFailedError extends ReadinessError {
+  constructor(container: string, headline: string, options: { hint?: string; cause?: unknown; report?: ReadinessReport } = {}) {
+    const { report, ...rest } = options;
+    super('dependency-failed', container, `dependency failed to start: container ${container} `, headline, report, rest);
   }
 }
 
 /** `up --wait` found a container that did not become running or healthy. */
-export class WaitFailedError extends BerthError {
-  constructor(readonly container: string, detail: string) {
-    super('wait-failed', `container ${container} ${detail}`);
+export class WaitFailedError extends ReadinessError {
+  constructor(container: string, headline: string, report?: ReadinessReport) {
+    super('wait-failed', container, `container ${container} `, headline, report, {});
   }
 }

@@ -42,20 +42,34 @@ export async function lastLogLines(backend: Backend, container: string, limit = 
   }
 }
 
+/** What a failed or timed-out wait found out about the container it waited for. */
+export interface ReadinessReport {
+  /** Its last health probes of this run, oldest first, each as `exit 1: pg_isready: no response`. */
+  healthChecks: string[];
+  /** Its last lines of output, stdout and stderr together. */
+  output: string[];
+}
+
+/** The container's last health probes and lines of output, for the error of a wait that failed. */
+export async function readinessReport(backend: Backend, container: string, details: ContainerDetails | undefined): Promise<ReadinessReport> {
+  return { healthChecks: recentProbes(details).map(describeProbe), output: await lastLogLines(backend, container) };
+}
+
 /**
- * The lines added under a wait's failure: `  last health checks:` with each probe's exit code and
- * output, then `  last output:` with the container's last log lines. Empty when there is neither.
+ * The lines added under a wait's failure: `  last health checks:` with each probe, then `  last
+ * output:` with the container's last log lines (unless `output` is false: a caller that shows the
+ * container's logs itself). Empty when there is neither.
  */
-export async function readinessReport(backend: Backend, container: string, details: ContainerDetails | undefined): Promise<string[]> {
+export function reportLines(report: ReadinessReport | undefined, options: { output?: boolean } = {}): string[] {
   const lines: string[] = [];
-  const probes = recentProbes(details);
-  if (probes.length === 1 && probes[0] !== undefined) {
-    lines.push(`  last health checks: ${describeProbe(probes[0])}`);
+  const probes = report?.healthChecks ?? [];
+  if (probes.length === 1) {
+    lines.push(`  last health checks: ${probes[0] ?? ''}`);
   } else if (probes.length > 1) {
     lines.push('  last health checks:');
-    for (const probe of probes) lines.push(`    ${describeProbe(probe)}`);
+    for (const probe of probes) lines.push(`    ${probe}`);
   }
-  const output = await lastLogLines(backend, container);
+  const output = options.output === false ? [] : (report?.output ?? []);
   if (output.length > 0) {
     lines.push('  last output:');
     for (const line of output) lines.push(`    ${line}`);
@@ -67,11 +81,6 @@ export async function readinessReport(backend: Backend, container: string, detai
 function describeProbe(probe: HealthProbe): string {
   const output = probe.output.trim().replace(/\s*\r?\n\s*/g, ' | ');
   return output === '' ? `exit ${probe.exitCode}` : `exit ${probe.exitCode}: ${output}`;
-}
-
-/** A failure's first line with the report's lines under it. */
-export function withReport(headline: string, report: readonly string[]): string {
-  return [headline, ...report].join('\n');
 }
 
 /**

@@ -2,12 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Backend, ContainerDetails } from '../engine/backend.js';
 import { WaitFailedError } from './plan-errors.js';
 import type { ProgressSink } from './progress.js';
-import { formatSeconds, readinessReport, withReport } from './readiness-report.js';
+import { formatSeconds, readinessReport } from './readiness-report.js';
 
 /** A container `up --wait` waits for. */
 export interface AwaitedContainer {
   name: string;
-  /** Exiting with status 0 counts as ready: a one-shot job others wait on with service_completed_successfully. */
+  /**
+   * Exiting with status 0 counts as ready: a one-shot job others wait on with
+   * service_completed_successfully, or any container when the caller accepts completed ones.
+   */
   mayExit: boolean;
 }
 
@@ -24,18 +27,24 @@ export interface WaitForServicesOptions {
 /**
  * `up --wait`: every container running, and healthy when it has a health check
  * (`Container demo-web-1  Waiting` → `Healthy`/`Running`). Fails on the first container that exits
- * (unless it may), turns unhealthy, or is not ready in time.
+ * (unless it may), turns unhealthy, or is not ready in time. The first failure ends the other waits:
+ * one that would go on polling a container stuck in `starting` would keep the caller from ending.
  */
 export async function waitForServices(containers: readonly AwaitedContainer[], options: WaitForServicesOptions): Promise<void> {
   const deadline = options.timeoutSeconds === undefined ? undefined : Date.now() + options.timeoutSeconds * 1000;
   const interval = options.pollIntervalMs ?? 250;
+  const failed = new AbortController();
+  const signal = options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
   await Promise.all(
     containers.map(async ({ name, mayExit }) => {
       options.progress({ resource: 'Container', name, status: 'working', text: 'Waiting' });
       try {
-        const text = await waitOne(options.backend, name, mayExit, deadline, interval, options);
+        const text = await waitOne(options.backend, name, mayExit, deadline, interval, { ...options, signal });
         options.progress({ resource: 'Container', name, status: 'done', text });
       } catch (error) {
+        // A wait ended by another's failure has nothing of its own to report.
+        if (failed.signal.aborted) return;
+        failed.abort();
         const message = error instanceof Error ? error.message : String(error);
         options.progress({ resource: 'Container', name, status: 'error', text: 'Error', detail: message.split('\n')[0] ?? message });
         throw error;
@@ -50,11 +59,11 @@ async function waitOne(
   mayExit: boolean,
   deadline: number | undefined,
   interval: number,
-  options: WaitForServicesOptions,
+  options: WaitForServicesOptions & { signal: AbortSignal },
 ): Promise<string> {
   const started = Date.now();
   const fail = async (details: ContainerDetails, headline: string): Promise<never> => {
-    throw new WaitFailedError(name, withReport(headline, await readinessReport(backend, name, details)));
+    throw new WaitFailedError(name, headline, await readinessReport(backend, name, details));
   };
   for (;;) {
     const details = await backend.inspectContainer(name);
@@ -71,6 +80,6 @@ async function waitOne(
       const within = formatSeconds((options.timeoutSeconds ?? 0) * 1000);
       return fail(details, details.health === undefined ? `is not running after ${within}` : `did not become healthy within ${within}`);
     }
-    await sleep(interval, undefined, options.signal === undefined ? undefined : { signal: options.signal });
+    await sleep(interval, undefined, { signal: options.signal });
   }
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ContainerDetails } from '../../engine/backend.js';
 import { DependencyFailedError } from '../plan-errors.js';
 import type { WaitForDependencyAction } from '../plan.js';
-import { formatSeconds, readinessReport, serviceWaitTimeout, withReport } from '../readiness-report.js';
+import { formatSeconds, readinessReport, serviceWaitTimeout } from '../readiness-report.js';
 import type { StepContext } from './step-context.js';
 
 /**
@@ -47,7 +47,7 @@ export async function waitHealthy(context: StepContext, name: string, service: s
   const deadline = timeoutSeconds === undefined ? undefined : started + timeoutSeconds * 1000;
   const fail = async (details: ContainerDetails | undefined, detail: string): Promise<never> => {
     const report = await readinessReport(context.backend, name, details);
-    throw new DependencyFailedError(name, withReport(`${detail} after ${formatSeconds(Date.now() - started)}`, report));
+    throw new DependencyFailedError(name, `${detail} after ${formatSeconds(Date.now() - started)}`, { report });
   };
   for (;;) {
     const details = await context.backend.inspectContainer(name);
@@ -64,7 +64,7 @@ export async function waitHealthy(context: StepContext, name: string, service: s
     }
     if (deadline !== undefined && Date.now() >= deadline) {
       const report = await readinessReport(context.backend, name, details);
-      throw new DependencyFailedError(name, withReport(`did not become healthy within ${formatSeconds((timeoutSeconds ?? 0) * 1000)}`, report));
+      throw new DependencyFailedError(name, `did not become healthy within ${formatSeconds((timeoutSeconds ?? 0) * 1000)}`, { report });
     }
     await sleep(context.pollIntervalMs, undefined, context.signal === undefined ? undefined : { signal: context.signal });
   }
@@ -80,13 +80,10 @@ async function waitCompleted(context: StepContext, name: string, timeoutSeconds:
   } catch (error) {
     if (timeout?.aborted !== true) throw error;
     const report = await readinessReport(context.backend, name, await context.backend.inspectContainer(name));
-    throw new DependencyFailedError(name, withReport(`did not complete within ${formatSeconds((timeoutSeconds ?? 0) * 1000)}`, report));
+    throw new DependencyFailedError(name, `did not complete within ${formatSeconds((timeoutSeconds ?? 0) * 1000)}`, { report });
   }
   if (code !== 0) {
     const report = await readinessReport(context.backend, name, await context.backend.inspectContainer(name));
-    throw new DependencyFailedError(
-      name,
-      withReport(`did not complete successfully: exit code ${code} after ${formatSeconds(Date.now() - started)}`, report),
-    );
+    throw new DependencyFailedError(name, `did not complete successfully: exit code ${code} after ${formatSeconds(Date.now() - started)}`, { report });
   }
 }
