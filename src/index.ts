@@ -40,6 +40,15 @@ export type { PlanTextOptions } from './plan/plan-text.js';
 export type { Plan, PlanNode, PlanAction, MeasuredVolume } from './plan/plan.js';
 /** A running project as `up` returns it: ports, exec, down, and `await using` support. */
 export { Stack } from './api/stack.js';
+/** What Stack.endpoints() returns: every published port of the service containers, by service and replica. */
+export { ENDPOINTS_VERSION } from './api/endpoints.js';
+export type { Endpoints, ContainerEndpoints, PortEndpoint } from './api/endpoints.js';
+/** The containers that failed when up did, with their last output (what CI mode prints). */
+export { failedContainers, FAILURE_LOG_LINES } from './api/failed-containers.js';
+export type { FailedContainer, FailedContainersOptions } from './api/failed-containers.js';
+/** A wait that failed (`wait`, a depends_on condition): the container, what went wrong, its last probes and output. */
+export { ReadinessError, DependencyFailedError, WaitFailedError } from './plan/plan-errors.js';
+export type { ReadinessReport } from './plan/readiness-report.js';
 /** What the verbs that talk to the engine take besides the loader's options. */
 export type { ProjectOptions } from './api/project-context.js';
 /** Faults the engine reports or that stop berth from reaching it. */

@@ -7,6 +7,8 @@ import { compareText } from '../plan/compare-text.js';
 import type { Plan } from '../plan/plan.js';
 import type { ProgressSink } from '../plan/progress.js';
 import { downProject, type DownOptions, type DownResult } from './down.js';
+import { endpointsOf, isIpv6, loopbackFor, type Endpoints } from './endpoints.js';
+import { findFailedContainers, type FailedContainer, type FailedContainersOptions } from './failed-containers.js';
 import { followProject, type FollowedProject, type FollowOptions } from './follow-project.js';
 import { stopServices, type StopResult } from './stop.js';
 
@@ -62,6 +64,22 @@ export class Stack implements AsyncDisposable {
       throw new BerthError('port-not-published', `port ${privatePort}/${protocol} of container ${container.name} is not published`);
     }
     return { host: loopbackFor(binding.ip), port: binding.publicPort };
+  }
+
+  /**
+   * Every published port of every service container, by service and replica, with the address a
+   * client on the engine's host connects to (the document `up --wait` prints in CI mode).
+   */
+  async endpoints(): Promise<Endpoints> {
+    return endpointsOf(this.name, await this.containers());
+  }
+
+  /**
+   * The services' containers (all when none is given) that failed: exited with a code other than
+   * 0, dead, restarting after such an exit, or unhealthy; each with its last lines of output.
+   */
+  async failedContainers(services?: readonly string[], options: FailedContainersOptions = {}): Promise<FailedContainer[]> {
+    return findFailedContainers(this.backend, this.name, services, options);
   }
 
   /** Runs a command in a service's container (replica `index`, 1 by default) and returns its output. */
@@ -120,15 +138,4 @@ export class Stack implements AsyncDisposable {
     }
     return container;
   }
-}
-
-function isIpv6(ip: string | undefined): boolean {
-  return ip?.includes(':') === true;
-}
-
-/** `0.0.0.0` and `::` mean every interface; a client reaches them on the loopback address. */
-function loopbackFor(ip: string | undefined): string {
-  if (ip === undefined || ip === '' || ip === '0.0.0.0') return '127.0.0.1';
-  if (ip === '::') return '::1';
-  return ip;
 }
