@@ -1,3 +1,4 @@
+import type { FailedContainer } from '../api/failed-containers.js';
 import type { Stack } from '../api/stack.js';
 import type { UpOptions } from '../api/up.js';
 import { serviceGraph } from '../api/service-graph.js';
@@ -19,6 +20,12 @@ export interface AttachChoices {
   color: boolean;
   prefix: boolean;
   timestamps?: boolean;
+  /**
+   * CI mode: with exitCodeFrom, another service's container that exits 0 (a one-shot job) does not
+   * end the run, and one that fails ends it with its own code; a run that ends with a failure
+   * prints the last output of the failed containers whose output was not followed.
+   */
+  ci?: boolean;
 }
 
 /** The exit code of attached up ended by Ctrl+C. */
@@ -55,7 +62,6 @@ export async function followAttached(
     const followed = await stack.follow({ services: attached, since, ...(choices.timestamps === true ? { timestamps: true } : {}), signal: ending.signal });
     if (followed.sources.length > 0) context.stdout(`Attaching to ${followed.sources.map((source) => source.label).join(', ')}\n`);
     const format = logLineFormatter(followed.sources, { color: choices.color, prefix: choices.prefix });
-    const abortOnExit = choices.abortOnContainerExit === true || choices.exitCodeFrom !== undefined;
     let abortedBy: { service: string; exitCode: number } | undefined;
     for await (const event of followed.events) {
       if (event.kind === 'line') {
@@ -66,7 +72,7 @@ export async function followAttached(
       if (event.kind === 'restarted') continue;
       context.stdout(`${event.source.label} exited with code ${event.exitCode}${event.restarting ? ' (restarting)' : ''}\n`);
       if (choices.exitCodeFrom === event.source.service) context.setExitCode?.(event.exitCode);
-      if (abortOnExit || (choices.abortOnContainerFailure === true && event.exitCode !== 0)) {
+      if (endsRun(choices, event.source.service, event.exitCode)) {
         abortedBy = { service: event.source.service, exitCode: event.exitCode };
         break;
       }
@@ -77,14 +83,40 @@ export async function followAttached(
       return;
     }
     if (abortedBy !== undefined) {
+      // Read before the stop, which ends the others with codes of its own making.
+      const failed = choices.ci === true && abortedBy.exitCode !== 0 ? await notShownFailures(stack, inScope, attached) : [];
       context.stdout('Aborting on container exit...\n');
       await withProgress(globals, context, 'Stopping', (onProgress) => stack.stop(inScope, { onProgress }));
-      if (choices.exitCodeFrom === undefined) context.setExitCode?.(abortedBy.exitCode);
+      if (choices.exitCodeFrom === undefined || choices.ci === true) context.setExitCode?.(abortedBy.exitCode);
       else if (abortedBy.service !== choices.exitCodeFrom) context.setExitCode?.((await stack.exitCode(choices.exitCodeFrom).catch(() => undefined)) ?? 0);
+      if (failed.length > 0) {
+        const { failureLogText } = await import('./failure-report.js');
+        context.stderr(failureLogText(failed));
+      }
     }
   } finally {
     context.signal?.removeEventListener('abort', onInterrupt);
   }
+}
+
+/**
+ * Whether a container's exit ends attached up: any exit with --abort-on-container-exit or
+ * --exit-code-from, a failure with --abort-on-container-failure. In CI mode --exit-code-from names
+ * the container whose end is the run's end, so another service's exit 0 (a migration, a seeder
+ * done) goes on, where docker compose stops everything and the tests never run; a failure still
+ * ends it. --abort-on-container-exit alone keeps its meaning there: it asks for any exit.
+ */
+export function endsRun(choices: Omit<AttachChoices, 'color' | 'prefix'>, service: string, exitCode: number): boolean {
+  if (choices.exitCodeFrom !== undefined && choices.ci === true) return service === choices.exitCodeFrom || exitCode !== 0;
+  if (choices.abortOnContainerExit === true || choices.exitCodeFrom !== undefined) return true;
+  return choices.abortOnContainerFailure === true && exitCode !== 0;
+}
+
+/** The failed containers of the services in scope whose output attached up did not show. */
+async function notShownFailures(stack: Stack, inScope: readonly string[], attached: readonly string[]): Promise<FailedContainer[]> {
+  const shown = new Set(attached);
+  const failed = await stack.failedContainers(inScope).catch((): FailedContainer[] => []);
+  return failed.filter((entry) => !shown.has(entry.service));
 }
 
 /** The services whose output is shown: --attach, else those named (with their dependencies on request), else all; less --no-attach. */

@@ -21,6 +21,8 @@ export interface GlobalFlags {
   ansi?: AnsiMode;
   progress?: ProgressMode;
   dryRun?: boolean;
+  /** True with `--ci`, false with `--no-ci`. */
+  ci?: boolean;
 }
 
 /** What every command runs with besides its flags: where it is, the environment, its streams. */
@@ -57,6 +59,8 @@ export interface GlobalSettings {
   ansi: AnsiMode;
   progress: ProgressMode;
   dryRun: boolean;
+  /** CI mode: plain progress and no colours unless asked for, and `up`'s CI output (docs/cli.md). */
+  ci: boolean;
 }
 
 /**
@@ -98,12 +102,18 @@ export function toLoadOptions(flags: GlobalFlags, context: CommandContext): Load
   };
 }
 
-/** `--ansi`, `--progress`, `--dry-run`, falling back to COMPOSE_ANSI, COMPOSE_PROGRESS, COMPOSE_DRY_RUN. */
+/**
+ * `--ansi`, `--progress`, `--dry-run`, `--ci`, falling back to COMPOSE_ANSI, COMPOSE_PROGRESS,
+ * COMPOSE_DRY_RUN and CI. CI mode changes only the defaults: a CI log is no terminal, whatever its
+ * runner pretends, so progress is plain and colourless unless a flag or variable says otherwise.
+ */
 export function globalSettings(flags: GlobalFlags, env: CommandContext['env']): GlobalSettings {
+  const ci = flags.ci ?? isTrue(env.CI);
   return {
-    ansi: flags.ansi ?? pick(ANSI_MODES, env.COMPOSE_ANSI) ?? 'auto',
-    progress: flags.progress ?? pick(PROGRESS_MODES, env.COMPOSE_PROGRESS) ?? 'auto',
+    ansi: flags.ansi ?? pick(ANSI_MODES, env.COMPOSE_ANSI) ?? (ci ? 'never' : 'auto'),
+    progress: flags.progress ?? pick(PROGRESS_MODES, env.COMPOSE_PROGRESS) ?? (ci ? 'plain' : 'auto'),
     dryRun: flags.dryRun ?? isTrue(env.COMPOSE_DRY_RUN),
+    ci,
   };
 }
 

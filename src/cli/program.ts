@@ -130,6 +130,8 @@ function globalOptions(): Option[] {
     new Option('--ansi <mode>', 'when to print colours and control characters').choices(ANSI_MODES),
     new Option('--progress <mode>', 'how to show progress').choices(PROGRESS_MODES),
     new Option('--dry-run', 'show what would be done without changing anything'),
+    new Option('--ci', 'CI mode (default: on when CI is true): plain progress, endpoints as JSON, failed services\' logs'),
+    new Option('--no-ci', 'not CI mode, even when CI is true'),
   ];
 }
 

@@ -1,5 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ProjectOptions } from '../../api/project-context.js';
+import type { Stack } from '../../api/stack.js';
 import type { UpOptions } from '../../api/up.js';
 import { BerthError } from '../../errors.js';
 import { IncompatibleOptionsError } from '../../plan/plan-errors.js';
@@ -28,6 +31,13 @@ export interface UpFlags {
   alwaysRecreateDeps?: boolean;
   /** True with `--build`, false with `--no-build`. */
   build?: boolean;
+}
+
+/** `up`'s own flags besides those it shares with `create` and the attached-mode ones. */
+export interface UpOnlyFlags {
+  /** `--endpoints-json FILE`. */
+  endpointsJson?: string;
+  watch?: boolean;
 }
 
 /** What `up` adds to the options of every verb. */
@@ -93,31 +103,56 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
     .option('--no-log-prefix', "don't print a prefix in logs")
     .option('--timestamps', 'show timestamps')
     .option('-w, --watch', 'watch source code and rebuild/refresh containers when files are updated')
-    .action(async (services: string[], flags: UpFlags & AttachFlags & { watch?: boolean }, command: Command) => {
+    .option('--endpoints-json <file>', 'write the published ports of the containers as JSON to this file once they are up (with --wait: ready)')
+    .action(async (services: string[], flags: UpFlags & AttachFlags & UpOnlyFlags, command: Command) => {
       const globals = commandFlags<UpFlags & AttachFlags>(command);
+      const settings = globalSettings(globals, context.env);
       const detached = flags.detach === true || flags.wait === true;
       checkAttachFlags(flags, detached, services);
       if (flags.watch === true) checkWatchFlags(flags, detached);
       const options: UpOptions = { ...(await projectOptions(globals, context, services)), services: [...services], ...upOptions(flags) };
+      // CI mode: a one-shot job that has finished (exit 0) is as good as ready.
+      if (settings.ci && options.wait === true) options.acceptCompleted = true;
       const api = await import('../../api/up.js');
-      if (globalSettings(globals, context.env).dryRun) {
+      if (settings.dryRun) {
         const { text } = await api.planUp(options);
         context.stdout(text === '' ? '' : `${text}\n`);
         return;
       }
       // Attached output starts from here: what containers already running printed before is not shown again.
       const since = Date.now() / 1000;
-      const stack = await withProgress(globals, context, 'Running', (onProgress) => api.up({ ...options, onProgress }));
+      const stack = await withProgress(globals, context, 'Running', (onProgress) => api.up({ ...options, onProgress })).catch(async (error: unknown) => {
+        if (!settings.ci || context.signal?.aborted === true) throw error;
+        const { reportFailedContainers } = await import('../failure-report.js');
+        throw await reportFailedContainers(error, options, context);
+      });
+      await publishEndpoints(stack, flags.endpointsJson, settings.ci && flags.wait === true, context);
       if (detached) return;
       const [{ followAttached }, { wantsColor }] = await Promise.all([import('../attached-up.js'), import('../format/colors.js')]);
-      const color = flags.color && wantsColor(globalSettings(globals, context.env).ansi, context.env, context.isTerminal?.('stdout') === true);
+      const color = flags.color && wantsColor(settings.ansi, context.env, context.isTerminal?.('stdout') === true);
+      const choices: AttachChoices = { ...attachChoices(flags), color, prefix: flags.logPrefix, ...(settings.ci ? { ci: true } : {}) };
       if (flags.watch === true) {
         const { followWithWatch } = await import('../watch-attached.js');
-        await followWithWatch(stack, options, { ...attachChoices(flags), color, prefix: flags.logPrefix }, {}, since, globals, context);
+        await followWithWatch(stack, options, choices, {}, since, globals, context);
         return;
       }
-      await followAttached(stack, options, { ...attachChoices(flags), color, prefix: flags.logPrefix }, since, globals, context);
+      await followAttached(stack, options, choices, since, globals, context);
     });
+}
+
+/**
+ * The endpoints document (Stack.endpoints, shape in docs/cli.md): written to `file` when given
+ * (relative to the working directory), printed on standard output when `print` (CI mode's --wait).
+ */
+async function publishEndpoints(stack: Stack, file: string | undefined, print: boolean, context: CommandContext): Promise<void> {
+  if (file === undefined && !print) return;
+  const text = `${JSON.stringify(await stack.endpoints(), null, 2)}\n`;
+  if (file !== undefined) {
+    await writeFile(path.resolve(context.cwd, file), text).catch((error: unknown) => {
+      throw new BerthError('endpoints-json', `--endpoints-json ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  if (print) context.stdout(text);
 }
 
 /** The attached-mode flags as the follower's choices. */

@@ -23,7 +23,7 @@ export interface RendererOptions {
  * lines otherwise and with `--ansi never`. Progress goes to standard error, as docker compose's
  * does, so standard output keeps only results.
  */
-export function progressStyle(settings: GlobalSettings, context: CommandContext): ProgressStyle {
+export function progressStyle(settings: Pick<GlobalSettings, 'progress' | 'ansi'>, context: CommandContext): ProgressStyle {
   if (settings.progress !== 'auto') return settings.progress;
   if (settings.ansi === 'never') return 'plain';
   if (settings.ansi === 'always') return 'tty';

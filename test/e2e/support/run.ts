@@ -81,13 +81,14 @@ export function describeRun(result: RunResult): string {
 /**
  * The environment the tools under test run in: this process's, without the variables that would
  * point them at another engine (DOCKER_HOST, a context) or another project (COMPOSE_FILE,
- * COMPOSE_PROJECT_NAME, ...), and without colour codes in their output. BERTH_DEBUG is kept, so a
- * failing run can be made to show its stack.
+ * COMPOSE_PROJECT_NAME, ...), without CI (which turns on berth's CI mode: the tests of that mode set
+ * it themselves, the others must behave the same on a CI runner and off it), and without colour
+ * codes in their output. BERTH_DEBUG is kept, so a failing run can be made to show its stack.
  */
 export function toolEnv(extra: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(COMPOSE|DOCKER)_/.test(key) || (key.startsWith('BERTH_') && key !== 'BERTH_DEBUG')) continue;
+    if (/^(COMPOSE|DOCKER)_/.test(key) || key === 'CI' || (key.startsWith('BERTH_') && key !== 'BERTH_DEBUG')) continue;
     env[key] = value;
   }
   env.NO_COLOR = '1';

@@ -42,14 +42,29 @@ describe('toLoadOptions', () => {
 
 describe('globalSettings', () => {
   it('takes the flags first, then COMPOSE_ANSI, COMPOSE_PROGRESS and COMPOSE_DRY_RUN, then defaults', () => {
-    expect(globalSettings({}, {})).toEqual({ ansi: 'auto', progress: 'auto', dryRun: false });
+    expect(globalSettings({}, {})).toEqual({ ansi: 'auto', progress: 'auto', dryRun: false, ci: false });
     const env = { COMPOSE_ANSI: 'never', COMPOSE_PROGRESS: 'plain', COMPOSE_DRY_RUN: 'true' };
-    expect(globalSettings({}, env)).toEqual({ ansi: 'never', progress: 'plain', dryRun: true });
+    expect(globalSettings({}, env)).toEqual({ ansi: 'never', progress: 'plain', dryRun: true, ci: false });
     expect(globalSettings({ ansi: 'always', progress: 'quiet', dryRun: false }, env)).toEqual({
       ansi: 'always',
       progress: 'quiet',
       dryRun: false,
+      ci: false,
     });
+  });
+
+  it('turns CI mode on with --ci, or CI set to true or 1 (any case), and off with --no-ci', () => {
+    for (const value of ['true', 'TRUE', 'True', '1']) expect(globalSettings({}, { CI: value }).ci).toBe(true);
+    for (const value of ['false', '0', '', 'no']) expect(globalSettings({}, { CI: value }).ci).toBe(false);
+    expect(globalSettings({ ci: true }, {}).ci).toBe(true);
+    expect(globalSettings({ ci: false }, { CI: 'true' }).ci).toBe(false);
+  });
+
+  it('makes progress plain and colourless in CI mode unless a flag or its variable says otherwise', () => {
+    expect(globalSettings({}, { CI: 'true' })).toEqual({ ansi: 'never', progress: 'plain', dryRun: false, ci: true });
+    expect(globalSettings({ ansi: 'always' }, { CI: 'true' })).toMatchObject({ ansi: 'always', progress: 'plain' });
+    expect(globalSettings({ progress: 'json' }, { CI: 'true' })).toMatchObject({ ansi: 'never', progress: 'json' });
+    expect(globalSettings({}, { CI: 'true', COMPOSE_PROGRESS: 'tty', COMPOSE_ANSI: 'always' })).toMatchObject({ ansi: 'always', progress: 'tty' });
   });
 
   it('ignores environment values that are not a choice', () => {
