@@ -35,7 +35,7 @@ describe('recreate: an edited service', () => {
     expect(await planned(backend, edited)).toBe(
       lines(
         'stop container demo-api-1 (restart: db recreated)',
-        'recreate container demo-db-1 (environment.POSTGRES_PASSWORD "one" -> "two")',
+        'recreate container demo-db-1 (environment.POSTGRES_PASSWORD changed (value hidden))',
         'start container demo-db-1',
         'start container demo-api-1 (restart)',
       ),
