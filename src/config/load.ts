@@ -71,7 +71,8 @@ export interface LoadedProject {
   warnings: string[];
   /**
    * The services as merged, before profiles left any out and before normalization, keeping every
-   * source position: what `berth explain` says about services that are not active.
+   * source position: what `berth explain` says about services that are not active. Only with
+   * `traceVariables`.
    */
   mergedServices?: JsonObject;
   /** Every variable reference and what it resolved to; only with `traceVariables`, else empty. */
@@ -89,11 +90,12 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
   const profiled = applyProfiles(merged, { profiles: activeProfiles, services: options.services ?? [] });
   const model =
     (options.normalize ?? true)
-      ? await normalizeProject(profiled.project, {
-          projectName: name,
-          projectDir: located.projectDir,
-          environment,
-        })
+      ? await normalizeProject(
+          profiled.project,
+          { projectName: name, projectDir: located.projectDir, environment },
+          // Only explain reads the merged services afterwards.
+          { inPlace: trace === undefined },
+        )
       : { ...profiled.project, name };
   const checkWarnings = await checkProject(model, {
     disabledServices: profiled.disabledServices,
@@ -111,7 +113,7 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
     allProfiles: profiled.allProfiles,
     disabledServices: profiled.disabledServices,
     warnings,
-    mergedServices: isJsonObject(merged.services) ? merged.services : {},
+    ...(trace === undefined ? {} : { mergedServices: isJsonObject(merged.services) ? merged.services : {} }),
     variables: trace?.references ?? [],
   };
 }
