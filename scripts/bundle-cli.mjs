@@ -30,6 +30,21 @@ module.exports = { Client };
   },
 };
 
+// docker-modem formats every request it sends with util.inspect (the agent and its sockets included,
+// at unlimited depth) for a debug line that is off unless DEBUG=modem: several milliseconds of every
+// command that talks to the engine. In the bundle the formatting happens only when the line is shown.
+const SENDING = "debug('Sending: %s', util.inspect(";
+const quietModemDebug = {
+  name: 'quiet-modem-debug',
+  setup(plugin) {
+    plugin.onLoad({ filter: /docker-modem[\\/]lib[\\/]modem\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(SENDING)) throw new Error(`${args.path} no longer has ${SENDING}: review the quiet-modem-debug plugin`);
+      return { loader: 'js', contents: text.replace(SENDING, `debug.enabled && ${SENDING}`) };
+    });
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
@@ -46,7 +61,7 @@ await build({
   define: { 'import.meta.url': '__berthModuleUrl' },
   banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['fsevents'],
-  plugins: [lazySsh2],
+  plugins: [lazySsh2, quietModemDebug],
   // import() becomes a lazy require(): bin/berth runs the bundle as a vm.Script, where a real import()
   // needs a loader callback that V8 drops once the script comes from the code cache.
   supported: { 'dynamic-import': false },

@@ -748,12 +748,33 @@ async function* readUntilAborted<T>(source: AsyncIterable<T>, response: Incoming
   }
 }
 
+/** The part of node's Agent that works out a request's TLS server name (not in node's type definitions). */
+interface AgentRequests {
+  addRequest?: (request: unknown, options: { servername?: string }) => void;
+}
+
+/**
+ * Node's agent works out a TLS server name for every request, plain http and unix sockets included,
+ * by asking whether the host is an IP address; the first such question compiles a large regular
+ * expression, some 10 ms of a short command. Plain http has no server name, so it is given none.
+ */
+function withoutServerNames(agent: Agent): Agent {
+  const requests = agent as unknown as AgentRequests;
+  const addRequest = requests.addRequest;
+  if (typeof addRequest !== 'function') return agent;
+  requests.addRequest = (request, options) => {
+    options.servername ??= '';
+    addRequest.call(agent, request, options);
+  };
+  return agent;
+}
+
 /** A keep-alive agent for http and https; none for ssh, where docker-modem makes its own connection. */
 async function keepAliveAgent(resolved: ResolvedEndpoint): Promise<Agent | undefined> {
   switch (resolved.transport) {
     case 'unix':
     case 'tcp':
-      return new Agent({ keepAlive: true });
+      return withoutServerNames(new Agent({ keepAlive: true }));
     case 'tls': {
       const https = await import('node:https');
       return new https.Agent({ keepAlive: true, rejectUnauthorized: !resolved.skipTlsVerify });
