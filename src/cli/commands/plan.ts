@@ -3,10 +3,10 @@ import { BerthError } from '../../errors.js';
 import { IncompatibleOptionsError } from '../../plan/plan-errors.js';
 import type { Plan } from '../../plan/plan.js';
 import { commandFlags, type CommandContext } from '../global-options.js';
-import { scaleEntry } from '../flag-parsers.js';
+import { addRecreateFlags, addStartFlags } from '../planning-flags.js';
 import { projectOptions } from '../project-command.js';
 import { downOptions, type DownFlags } from './down.js';
-import { PULL_CHOICES, upOptions, type UpFlags } from './up.js';
+import { upOptions, type UpFlags } from './up.js';
 
 /** The flags of `berth plan`: up's that shape a plan, down's with `--down`, and the output format. */
 interface PlanFlags extends Pick<UpFlags, 'deps' | 'forceRecreate' | 'recreate' | 'start' | 'removeOrphans' | 'scale' | 'pull' | 'renewAnonVolumes' | 'alwaysRecreateDeps' | 'build'>, Pick<DownFlags, 'volumes' | 'rmi'> {
@@ -16,7 +16,7 @@ interface PlanFlags extends Pick<UpFlags, 'deps' | 'forceRecreate' | 'recreate' 
 
 /** Adds `berth plan [SERVICE...]`. */
 export function registerPlanCommand(program: Command, context: CommandContext): void {
-  program
+  const planCommand = program
     .command('plan')
     .summary('show what up (or down) would do, and why')
     .description(
@@ -24,18 +24,8 @@ export function registerPlanCommand(program: Command, context: CommandContext): 
         'for each recreate every field that changed. With --down, what down would remove; with -v also the volumes, with their sizes. ' +
         'Nothing is changed.',
     )
-    .argument('[service...]', 'services to plan for, with their dependencies (default: all)')
-    .option('--no-deps', "don't start linked services")
-    .option('--force-recreate', "recreate containers even if their configuration and image haven't changed")
-    .option('--no-recreate', "if containers already exist, don't recreate them")
-    .option('--no-start', "don't start the services after creating them")
-    .option('--remove-orphans', 'remove containers for services not defined in the compose files')
-    .option('--scale <service=num>', 'scale SERVICE to NUM instances; overrides the `scale` setting in the compose file; repeatable', scaleEntry)
-    .addOption(new Option('--pull <policy>', 'pull image before running').choices(PULL_CHOICES))
-    .option('--build', 'build images before starting containers')
-    .option('--no-build', "don't build an image, even if it's missing")
-    .option('-V, --renew-anon-volumes', 'recreate anonymous volumes instead of reusing data from the previous containers')
-    .option('--always-recreate-deps', 'recreate dependent containers')
+    .argument('[service...]', 'services to plan for, with their dependencies (default: all)');
+  addStartFlags(addRecreateFlags(planCommand))
     .option('--down', 'plan down instead of up')
     .option('-v, --volumes', 'with --down: also the named and anonymous volumes, with their sizes')
     .addOption(new Option('--rmi <type>', 'with --down: also the images of the services').choices(['local', 'all']))

@@ -3,7 +3,8 @@ import type { ProjectOptions } from '../../api/project-context.js';
 import type { RunOptions } from '../../api/run.js';
 import { collect, commandFlags, globalSettings, type CommandContext } from '../global-options.js';
 import { projectOptions, withProgress } from '../project-command.js';
-import { PULL_CHOICES } from './up.js';
+import type { PULL_CHOICES} from '../planning-flags.js';
+import { pullOption } from '../planning-flags.js';
 
 /** The flags of `berth run`. */
 export interface RunFlags {
@@ -62,7 +63,7 @@ export function registerRunCommand(program: Command, context: CommandContext): v
     .option('--no-deps', "don't start the services it depends on")
     .option('--use-aliases', "use the service's network aliases in the networks it joins")
     .option('--remove-orphans', 'remove containers for services not defined in the compose files')
-    .addOption(new Option('--pull <policy>', 'pull image before running').choices(PULL_CHOICES))
+    .addOption(pullOption())
     .option('--build', 'build the image before starting the container')
     .option('--no-build', "don't build an image, even if it's missing")
     .option('-T, --no-TTY', 'disable pseudo-TTY allocation (by default run allocates one when standard input is a terminal)')

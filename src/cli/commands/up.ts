@@ -8,7 +8,8 @@ import { BerthError } from '../../errors.js';
 import { IncompatibleOptionsError } from '../../plan/plan-errors.js';
 import type { AttachChoices } from '../attached-up.js';
 import { collect, commandFlags, globalSettings, type CommandContext } from '../global-options.js';
-import { scaleEntry, seconds } from '../flag-parsers.js';
+import { seconds } from '../flag-parsers.js';
+import { addRecreateFlags, addStartFlags } from '../planning-flags.js';
 import { projectOptions, withProgress } from '../project-command.js';
 
 /** The flags of `berth up` (and, for those it shares, of `berth create`). */
@@ -43,8 +44,7 @@ export interface UpOnlyFlags {
 /** What `up` adds to the options of every verb. */
 export type UpChoices = Omit<UpOptions, keyof ProjectOptions>;
 
-/** The choices of `--pull`. */
-export const PULL_CHOICES = ['always', 'missing', 'never'] as const;
+export { PULL_CHOICES } from '../planning-flags.js';
 
 /** The flags of attached `up`. */
 export interface AttachFlags {
@@ -70,7 +70,7 @@ function noAttachOption(): Option {
 
 /** Adds `berth up [SERVICE...]`. */
 export function registerUpCommand(program: Command, context: CommandContext): void {
-  program
+  const upCommand = program
     .command('up')
     .summary('create and start containers')
     .description(
@@ -80,19 +80,9 @@ export function registerUpCommand(program: Command, context: CommandContext): vo
     .argument('[service...]', 'services to bring up, with their dependencies (default: all)')
     .option('-d, --detach', 'run containers in the background')
     .option('--wait', 'wait for services to be running|healthy; implies detached mode')
-    .option('--wait-timeout <seconds>', 'maximum duration in seconds to wait for the project to be running|healthy', seconds)
-    .option('--no-deps', "don't start linked services")
-    .option('--force-recreate', "recreate containers even if their configuration and image haven't changed")
-    .option('--no-recreate', "if containers already exist, don't recreate them")
-    .option('--no-start', "don't start the services after creating them")
-    .option('--remove-orphans', 'remove containers for services not defined in the compose files')
-    .option('--scale <service=num>', 'scale SERVICE to NUM instances; overrides the `scale` setting in the compose file; repeatable', scaleEntry)
+    .option('--wait-timeout <seconds>', 'maximum duration in seconds to wait for the project to be running|healthy', seconds);
+  addStartFlags(addRecreateFlags(upCommand))
     .option('-t, --timeout <seconds>', 'seconds to wait for a container to stop when replacing it', seconds)
-    .addOption(new Option('--pull <policy>', 'pull image before running').choices(PULL_CHOICES))
-    .option('--build', 'build images before starting containers')
-    .option('--no-build', "don't build an image, even if it's missing")
-    .option('-V, --renew-anon-volumes', 'recreate anonymous volumes instead of reusing data from the previous containers')
-    .option('--always-recreate-deps', 'recreate dependent containers')
     .option('--attach <service>', 'restrict attaching to the specified services; repeatable', collect)
     .addOption(noAttachOption())
     .option('--attach-dependencies', 'automatically attach to log output of dependent services')

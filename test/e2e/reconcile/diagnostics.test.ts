@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DependencyFailedError } from '../../../src/plan/plan-errors.js';
 import { CliProject } from '../cli/cli-project.js';
 import { BUSYBOX, E2eProject } from './e2e-project.js';
+import { failure } from '../../support/failure.js';
 
 /** db prints two lines, then never passes its check; app waits for it to be healthy. */
 const UNHEALTHY = `
@@ -54,16 +55,6 @@ afterEach(async () => {
   await cli?.cleanup();
   cli = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`not an Error: ${String(error)}`, { cause: error });
-  }
-  throw new Error('it did not fail');
-}
 
 describe('readiness reports', () => {
   it('an unhealthy dependency: names it, says how long, shows its probe output and its last log lines', async () => {

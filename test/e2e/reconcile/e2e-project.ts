@@ -14,6 +14,20 @@ import { dockerCli, removeProjectDir, removeProjectLeftovers, uniqueProjectName,
 /** The image every reconcile scenario runs: busybox, built locally by scripts/test-images.sh. */
 export const BUSYBOX = 'berth-test/busybox:latest';
 
+/** A service that keeps files in a named volume (`data`, at /data) and in an anonymous one (/scratch). */
+export const VOLUME_STORE = `
+services:
+  store:
+    image: ${BUSYBOX}
+    init: true
+    command: ["sleep", "3600"]
+    volumes:
+      - data:/data
+      - /scratch
+volumes:
+  data: {}
+`;
+
 let shared: Promise<Backend> | undefined;
 
 /** The engine on the default socket (the one scripts/engine.sh starts), whatever DOCKER_HOST the shell has. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliProject } from '../cli/cli-project.js';
 import { dockerCli } from '../support/index.js';
-import { BUSYBOX, E2eProject } from './e2e-project.js';
+import { BUSYBOX, E2eProject, VOLUME_STORE } from './e2e-project.js';
 
 /** web greets from its environment, on network front, with its data in the named volume data. */
 function webCompose(image = BUSYBOX, greeting = 'hello'): string {
@@ -21,19 +21,6 @@ volumes:
 `;
 }
 
-/** store keeps files in a named volume and in an anonymous one. */
-const STORE = `
-services:
-  store:
-    image: ${BUSYBOX}
-    init: true
-    command: ["sleep", "3600"]
-    volumes:
-      - data:/data
-      - /scratch
-volumes:
-  data: {}
-`;
 
 let project: E2eProject | undefined;
 let cli: CliProject | undefined;
@@ -143,7 +130,7 @@ describe('plan: why each container would be recreated', () => {
 
 describe('down --dry-run -v: what would be deleted', () => {
   it('the named and anonymous volumes, with plausible sizes, and nothing removed', async () => {
-    cli = new CliProject(STORE);
+    cli = new CliProject(VOLUME_STORE);
     await cli.ok(['up', '-d']);
     const store = `${cli.name}-store-1`;
     // 200 KiB in the named volume, 30 KiB in the anonymous one.

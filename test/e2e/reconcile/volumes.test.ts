@@ -1,19 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dockerCli } from '../support/index.js';
-import { BUSYBOX, E2eProject } from './e2e-project.js';
+import { E2eProject, VOLUME_STORE } from './e2e-project.js';
 
-const STORE = `
-services:
-  store:
-    image: ${BUSYBOX}
-    init: true
-    command: ["sleep", "3600"]
-    volumes:
-      - data:/data
-      - /scratch
-volumes:
-  data: {}
-`;
 
 let project: E2eProject | undefined;
 afterEach(async () => {
@@ -27,7 +15,7 @@ async function volumeExists(name: string): Promise<boolean> {
 
 describe('volumes', () => {
   it('named volume data must survive down and up, and up --force-recreate; down -v must remove it', async () => {
-    project = new E2eProject('volume-keep', STORE);
+    project = new E2eProject('volume-keep', VOLUME_STORE);
     let stack = await project.up();
     expect((await stack.exec('store', ['sh', '-c', 'echo kept > /data/file'])).exitCode).toBe(0);
 
@@ -46,7 +34,7 @@ describe('volumes', () => {
   });
 
   it('a recreated container must keep its anonymous volumes, unless renewAnonVolumes', async () => {
-    project = new E2eProject('volume-anonymous', STORE);
+    project = new E2eProject('volume-anonymous', VOLUME_STORE);
     let stack = await project.up();
     await stack.exec('store', ['sh', '-c', 'echo scratch > /scratch/file']);
     stack = await project.up({ forceRecreate: true });

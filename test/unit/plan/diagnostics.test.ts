@@ -11,6 +11,7 @@ import { formatSeconds, recentProbes, serviceWaitTimeout } from '../../../src/pl
 import { slowStopMessage } from '../../../src/plan/slow-stop.js';
 import type { FakeBackend } from '../../support/fake-backend.js';
 import { applied, engine, projectOptions } from './plan-fixture.js';
+import { failure } from '../../support/failure.js';
 
 const HEALTHY = `
 services:
@@ -46,16 +47,6 @@ function printing(backend: FakeBackend, lines: readonly string[]): void {
       for (const line of shown) yield { stream: 'stdout' as const, text: `${line}\n` };
     })();
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`not an Error: ${String(error)}`, { cause: error });
-  }
-  throw new Error('it did not fail');
 }
 
 describe('readiness reports', () => {

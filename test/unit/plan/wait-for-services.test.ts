@@ -3,6 +3,7 @@ import { up } from '../../../src/api/up.js';
 import { ReadinessError, WaitFailedError } from '../../../src/plan/plan-errors.js';
 import type { ProgressEvent } from '../../../src/plan/progress.js';
 import { engine, projectOptions } from './plan-fixture.js';
+import { failure } from '../../support/failure.js';
 
 // `up --wait` with a one-shot job beside a long-running service, nothing depending on the job.
 const ONE_SHOT = `
@@ -12,16 +13,6 @@ services:
   web:
     image: busybox:1
 `;
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Error) return error;
-    throw new Error(`not an Error: ${String(error)}`, { cause: error });
-  }
-  throw new Error('it did not fail');
-}
 
 describe('up --wait and one-shot jobs', () => {
   it('fails on a container that exited with 0 when nothing waits on it for completion, as docker compose does', async () => {
