@@ -45,6 +45,23 @@ const quietModemDebug = {
   },
 };
 
+// commander loads child_process when it loads, for executable subcommands, which berth has none of;
+// that was a few milliseconds of every command. In the bundle it is loaded when first spawned from.
+const EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(plugin) {
+    plugin.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(EAGER_CHILD_PROCESS)) {
+        throw new Error(`${args.path} no longer has ${EAGER_CHILD_PROCESS}: review the lazy-commander-child-process plugin`);
+      }
+      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { loader: 'js', contents: text.replace(EAGER_CHILD_PROCESS, lazy) };
+    });
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
@@ -61,7 +78,7 @@ await build({
   define: { 'import.meta.url': '__berthModuleUrl' },
   banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['fsevents'],
-  plugins: [lazySsh2, quietModemDebug],
+  plugins: [lazySsh2, quietModemDebug, lazyCommanderChildProcess],
   // import() becomes a lazy require(): bin/berth runs the bundle as a vm.Script, where a real import()
   // needs a loader callback that V8 drops once the script comes from the code cache.
   supported: { 'dynamic-import': false },

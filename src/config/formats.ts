@@ -1,4 +1,4 @@
-import { isIP, isIPv6 } from 'node:net';
+import { ipVersion } from './ip-address.js';
 
 /**
  * The string formats named by schemas/compose.schema.json. The compiled validator calls the checks in
@@ -136,7 +136,7 @@ export function portsProblem(value: string): string | undefined {
   if (typeof parts === 'string') return parts;
   if (parts.ip !== undefined && parts.ip !== '') {
     const bracketed = spec.startsWith('[');
-    if (bracketed ? !isIPv6(parts.ip) : isIP(parts.ip) === 0) return `"${parts.ip}" is not an IP address`;
+    if (bracketed ? ipVersion(parts.ip) !== 6 : ipVersion(parts.ip) === 0) return `"${parts.ip}" is not an IP address`;
   }
   const target = parseRange(parts.target, 'container');
   if (typeof target === 'string') return target;

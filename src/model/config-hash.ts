@@ -1,4 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as NodeCrypto from 'node:crypto';
+
+let crypto: typeof NodeCrypto | undefined;
+
+/** sha256 as hex. node:crypto is loaded on the first hash: `config` and `explain` rarely need one, and loading it was several milliseconds of their time. */
+function sha256Hex(text: string): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof NodeCrypto;
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
 
 /**
  * Service fields that do not change what a container is: how its image is obtained (`build`,
@@ -26,7 +35,7 @@ export function serviceConfigRecord(service: object): string {
 
 /** The config hash of a record made by `serviceConfigRecord`: a record checks against its hash with it. */
 export function configRecordHash(record: string): string {
-  return createHash('sha256').update(record).digest('hex');
+  return sha256Hex(record);
 }
 
 /** The part of a service the hash covers. Exported so a caller can show what a hash is made of. */

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipVersion } from '../ip-address.js';
 import { ShortSyntaxError } from './short-syntax-error.js';
 
 /** A published or exposed port in the long form, before defaults (protocol, mode) are applied. */
@@ -33,7 +33,7 @@ export function parsePortShortSyntax(spec: string | number): PortMapping[] {
     throw new ShortSyntaxError(`invalid port "${spec}": unknown protocol "${text.slice(slash + 1)}" (tcp, udp or sctp)`);
   }
   const { ip, host, container } = splitAddress(slash === -1 ? text : text.slice(0, slash));
-  if (ip !== undefined && isIP(ip) === 0) {
+  if (ip !== undefined && ipVersion(ip) === 0) {
     throw new ShortSyntaxError(`invalid port "${spec}": "${ip}" is not an IP address`);
   }
   const targets = parseRange(container, spec, 'container');
