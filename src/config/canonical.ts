@@ -45,11 +45,12 @@ type Container = JsonObject | Json[];
 /**
  * Rewrites one compose document's short syntax into the long syntax (docs/loader.md, "the canonical
  * form"), so that merge, extends and include deal with one shape per key. Nothing is defaulted and no
- * path resolved here. The input is left untouched; the result is a new tree whose values keep their
- * source positions and merge tags, and whose new containers start where the short form was written.
+ * path resolved here. The result's values keep their source positions and merge tags, and its new
+ * containers start where the short form was written. The input is left untouched, unless `inPlace`
+ * says its caller has no further use for it (the loader, which then saves a copy of every document).
  */
-export function canonicalize(root: JsonObject): JsonObject {
-  const tree = cloneWithPositions(root);
+export function canonicalize(root: JsonObject, options: { inPlace?: boolean } = {}): JsonObject {
+  const tree = options.inPlace === true ? root : cloneWithPositions(root);
   const services = tree.services;
   if (isJsonObject(services)) {
     for (const [name, service] of Object.entries(services)) {

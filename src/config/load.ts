@@ -196,7 +196,8 @@ async function loadMergedTree(options: LoadOptions, trace: VariableTrace | undef
       });
     }
     validateSchema(document.data, document.file);
-    return canonicalize(document.data);
+    // Interpolation already rewrote the document in place; nothing reads it as written afterwards.
+    return canonicalize(document.data, { inPlace: true });
   };
 
   const loadFile = async (file: string): Promise<JsonObject> => {
