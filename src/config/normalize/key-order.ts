@@ -2,17 +2,20 @@ import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { carryOwnPosition, carryPosition } from '../source-map.js';
 
 /**
- * A copy of `object` whose keys come in the given order, then the rest sorted; positions carried.
+ * `object` with its keys in the given order, then the rest sorted: itself when they already are, else
+ * a copy with its positions carried.
  * docker compose prints structures in their field order and maps sorted by key; the output should
  * not depend on how the files happened to be written or merged.
  */
 export function orderKeys(object: JsonObject, first: readonly string[] = []): JsonObject {
+  const keys = Object.keys(object);
+  const rest = keys.filter((key) => !first.includes(key)).sort(compareKeys);
+  const order = [...first.filter((key) => object[key] !== undefined), ...rest];
+  // Most mappings the loader made itself are in order already: a copy would only cost time.
+  if (order.length === keys.length && order.every((key, index) => key === keys[index])) return object;
   const ordered: JsonObject = {};
   carryOwnPosition(object, ordered);
-  const rest = Object.keys(object)
-    .filter((key) => !first.includes(key))
-    .sort(compareKeys);
-  for (const key of [...first, ...rest]) {
+  for (const key of order) {
     const value = object[key];
     if (value === undefined) continue;
     ordered[key] = value;
