@@ -9,19 +9,35 @@ import { carryOwnPosition, carryPosition } from '../source-map.js';
  */
 export function orderKeys(object: JsonObject, first: readonly string[] = []): JsonObject {
   const keys = Object.keys(object);
-  const rest = keys.filter((key) => !first.includes(key)).sort(compareKeys);
-  const order = [...first.filter((key) => object[key] !== undefined), ...rest];
   // Most mappings the loader made itself are in order already: a copy would only cost time.
-  if (order.length === keys.length && order.every((key, index) => key === keys[index])) return object;
+  if (inOrder(keys, first)) return object;
+  const rest = keys.filter((key) => !first.includes(key)).sort(compareKeys);
   const ordered: JsonObject = {};
   carryOwnPosition(object, ordered);
-  for (const key of order) {
+  for (const key of [...first, ...rest]) {
     const value = object[key];
     if (value === undefined) continue;
     ordered[key] = value;
     carryPosition(object, key, ordered, key);
   }
   return ordered;
+}
+
+/** Whether `keys` are those of `first` that are present, in that order, then the others sorted. */
+function inOrder(keys: readonly string[], first: readonly string[]): boolean {
+  let lastFirst = -1;
+  let lastRest: string | undefined;
+  for (const key of keys) {
+    const at = first.length === 0 ? -1 : first.indexOf(key);
+    if (at !== -1) {
+      if (lastRest !== undefined || at < lastFirst) return false;
+      lastFirst = at;
+    } else {
+      if (lastRest !== undefined && compareKeys(lastRest, key) > 0) return false;
+      lastRest = key;
+    }
+  }
+  return true;
 }
 
 /** Replaces `owner[key]` by its ordered copy when it is a mapping. */
