@@ -1,6 +1,5 @@
 import { executePlan } from '../plan/execute.js';
 import { ImageLedger } from '../plan/image-ledger.js';
-import { parallelLimit } from '../plan/parallel-limit.js';
 import { planBuild } from '../plan/plan-build.js';
 import { planText } from '../plan/plan-text.js';
 import { openProject, type ProjectOptions } from './project-context.js';
@@ -63,7 +62,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     project,
     onProgress,
     images: new ImageLedger(),
-    parallelLimit: options.parallel ?? parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
+    ...(options.parallel === undefined ? {} : { parallelLimit: options.parallel }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   let pushed: string[] = [];

@@ -5,7 +5,6 @@ import type { Backend } from '../engine/backend.js';
 import { serviceImageReference } from '../engine/spec/container-spec.js';
 import { executePlan } from '../plan/execute.js';
 import { observeProject } from '../plan/observe.js';
-import { parallelLimit } from '../plan/parallel-limit.js';
 import { planDown as planDownSteps, type DownPlanOptions } from '../plan/plan-down.js';
 import { planText } from '../plan/plan-text.js';
 import type { Plan } from '../plan/plan.js';
@@ -89,7 +88,6 @@ export async function downProject(
     backend,
     project,
     onProgress: target.onProgress,
-    parallelLimit: parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

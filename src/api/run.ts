@@ -7,7 +7,6 @@ import { executePlan, type ExecuteOptions } from '../plan/execute.js';
 import { ImageLedger } from '../plan/image-ledger.js';
 import type { BuildOption, PullOption } from '../plan/image-policy.js';
 import { observeProject, type ObservedProject } from '../plan/observe.js';
-import { parallelLimit } from '../plan/parallel-limit.js';
 import { containersByService, planOneOff } from '../plan/plan-one-off.js';
 import { NoSuchServiceError } from '../plan/plan-errors.js';
 import { planText } from '../plan/plan-text.js';
@@ -93,7 +92,6 @@ export async function run(options: RunOptions): Promise<OneOffRun> {
     project,
     onProgress,
     images,
-    parallelLimit: parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   let observed = await observeProject(backend, project.name, lookups);

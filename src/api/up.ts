@@ -4,7 +4,6 @@ import { executePlan, type ExecuteOptions } from '../plan/execute.js';
 import { ImageLedger, type ImageLedgerView } from '../plan/image-ledger.js';
 import type { BuildOption, PullOption } from '../plan/image-policy.js';
 import { observeProject } from '../plan/observe.js';
-import { parallelLimit } from '../plan/parallel-limit.js';
 import { planText } from '../plan/plan-text.js';
 import { preflight } from '../plan/preflight/preflight.js';
 import { isImageNode, type Plan, type PlanNode } from '../plan/plan.js';
@@ -92,7 +91,6 @@ export async function up(options: UpOptions): Promise<Stack> {
     project,
     onProgress,
     images,
-    parallelLimit: parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
     ...(options.envFiles !== undefined && options.envFiles.length > 0 ? { environmentFiles: [...project.environment.files] } : {}),
     ...(options.signal === undefined ? {} : { signal: options.signal }),

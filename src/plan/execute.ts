@@ -1,6 +1,6 @@
 import type { LoadedProject } from '../config/load.js';
 import type { Backend } from '../engine/backend.js';
-import { DEFAULT_PARALLEL_LIMIT } from './parallel-limit.js';
+import { parallelLimit } from './parallel-limit.js';
 import type { Plan, PlanNode } from './plan.js';
 import { ignoreProgress, type ProgressSink } from './progress.js';
 import { runGraph } from './run-graph.js';
@@ -31,7 +31,7 @@ export interface ExecuteOptions {
   backend: Backend;
   project: LoadedProject;
   onProgress?: ProgressSink;
-  /** Steps running at once (COMPOSE_PARALLEL_LIMIT). */
+  /** Steps running at once; by default the project's COMPOSE_PARALLEL_LIMIT, else DEFAULT_PARALLEL_LIMIT. */
   parallelLimit?: number;
   /** Seconds between stop signal and kill; each container's own when undefined. */
   timeoutSeconds?: number;
@@ -65,7 +65,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     signal: options.signal,
   };
   await runGraph(plan.nodes, (node) => runStep(context, node), {
-    limit: options.parallelLimit ?? DEFAULT_PARALLEL_LIMIT,
+    limit: options.parallelLimit ?? parallelLimit(options.project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
 }

@@ -7,7 +7,6 @@ import type { LoadedProject } from '../config/load.js';
 import type { Backend } from '../engine/backend.js';
 import { executePlan } from '../plan/execute.js';
 import { ImageLedger } from '../plan/image-ledger.js';
-import { parallelLimit } from '../plan/parallel-limit.js';
 import { planBuild } from '../plan/plan-build.js';
 import type { Plan } from '../plan/plan.js';
 import type { ProgressSink } from '../plan/progress.js';
@@ -62,7 +61,6 @@ export async function rebuild(context: RebuildContext, services: readonly string
     project,
     onProgress: context.onProgress,
     images: new ImageLedger(),
-    parallelLimit: parallelLimit(project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(context.signal === undefined ? {} : { signal: context.signal }),
   });
   for (const shared of builds) for (const tag of shared.tags) await backend.tagImage(shared.reference, tag);
