@@ -2,20 +2,12 @@
 // docker compose's prefixes, their exits, Ctrl+C, and the abort and exit-code flags.
 
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BERTH_BIN, dockerCli, toolEnv, waitFor } from '../support/index.js';
-import { BUSYBOX, CliProject } from './cli-project.js';
+import type { CliProject } from './cli-project.js';
+import { BUSYBOX, projectsCleanedAfterEach } from './cli-project.js';
 
-const projects: CliProject[] = [];
-afterEach(async () => {
-  for (const project of projects.splice(0)) await project.cleanup();
-});
-
-function project(compose: string): CliProject {
-  const created = new CliProject(compose);
-  projects.push(created);
-  return created;
-}
+const project = projectsCleanedAfterEach();
 
 /** A berth process run in the background, its output collected as it comes. */
 function start(target: CliProject, args: readonly string[]): { output: () => { stdout: string; stderr: string }; kill: (signal: NodeJS.Signals) => void; exited: Promise<number | null> } {

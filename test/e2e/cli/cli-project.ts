@@ -3,7 +3,8 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { removeProjectDir, removeProjectLeftovers, runBerth, uniqueProjectName, writeProject, type RunResult } from '../support/index.js';
+import { afterEach } from 'vitest';
+import { releaseHeldPorts, removeProjectDir, removeProjectLeftovers, runBerth, uniqueProjectName, writeProject, type RunResult } from '../support/index.js';
 
 /** The image the scenarios run: busybox, built locally by scripts/test-images.sh (never pulled). */
 export const BUSYBOX = 'berth-test/busybox:latest';
@@ -70,4 +71,22 @@ export class CliProject {
     await removeProjectLeftovers(this.name);
     removeProjectDir(this.dir);
   }
+}
+
+/**
+ * For a file whose tests make their own projects: the function that makes one, and an afterEach
+ * that releases the host ports a test held and cleans up every project the test made, however it
+ * ended.
+ */
+export function projectsCleanedAfterEach(): (compose: string) => CliProject {
+  const projects: CliProject[] = [];
+  afterEach(async () => {
+    await releaseHeldPorts();
+    for (const project of projects.splice(0)) await project.cleanup();
+  });
+  return (compose) => {
+    const created = new CliProject(compose);
+    projects.push(created);
+    return created;
+  };
 }

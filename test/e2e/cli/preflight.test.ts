@@ -1,22 +1,11 @@
 // Pre-flight: up finds every host port in the way (a plain process, another project's container)
 // before it changes anything, says who holds each in one error, and converges once they are free.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { holdPort, httpText, releaseHeldPorts, waitFor } from '../support/index.js';
-import { BUSYBOX, CliProject } from './cli-project.js';
+import { describe, expect, it } from 'vitest';
+import { holdPort, httpText, waitFor } from '../support/index.js';
+import { BUSYBOX, projectsCleanedAfterEach } from './cli-project.js';
 
-const projects: CliProject[] = [];
-
-afterEach(async () => {
-  await releaseHeldPorts();
-  for (const project of projects.splice(0)) await project.cleanup();
-});
-
-function project(compose: string): CliProject {
-  const created = new CliProject(compose);
-  projects.push(created);
-  return created;
-}
+const project = projectsCleanedAfterEach();
 
 /** A port free now (bound and released at once), for a container to publish. */
 async function freePort(): Promise<number> {

@@ -2,22 +2,11 @@
 // a half-made project: fixing the cause and running `up` again must converge.
 
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BERTH_BIN, dockerCli, holdPort, httpText, releaseHeldPorts, toolEnv, waitFor } from '../support/index.js';
-import { BUSYBOX, CliProject } from './cli-project.js';
+import { describe, expect, it } from 'vitest';
+import { BERTH_BIN, dockerCli, holdPort, httpText, toolEnv, waitFor } from '../support/index.js';
+import { BUSYBOX, projectsCleanedAfterEach } from './cli-project.js';
 
-const projects: CliProject[] = [];
-
-afterEach(async () => {
-  await releaseHeldPorts();
-  for (const project of projects.splice(0)) await project.cleanup();
-});
-
-function project(compose: string): CliProject {
-  const created = new CliProject(compose);
-  projects.push(created);
-  return created;
-}
+const project = projectsCleanedAfterEach();
 
 function expectOneCleanError(stderr: string, pattern: RegExp): void {
   const [first = '', ...rest] = stderr.trimEnd().split('\n');

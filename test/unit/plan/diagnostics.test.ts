@@ -10,19 +10,8 @@ import type { ProgressEvent } from '../../../src/plan/progress.js';
 import { formatSeconds, recentProbes, serviceWaitTimeout } from '../../../src/plan/readiness-report.js';
 import { slowStopMessage } from '../../../src/plan/slow-stop.js';
 import type { FakeBackend } from '../../support/fake-backend.js';
-import { applied, engine, projectOptions } from './plan-fixture.js';
+import { HEALTHY, applied, engine, projectOptions } from './plan-fixture.js';
 import { failure } from '../../support/failure.js';
-
-const HEALTHY = `
-services:
-  db:
-    image: postgres:16
-    healthcheck: { test: ["CMD", "pg_isready"] }
-  web:
-    image: busybox:1
-    depends_on:
-      db: { condition: service_healthy }
-`;
 
 const COMPLETED = `
 services:

@@ -7,18 +7,7 @@ import { up } from '../../../src/api/up.js';
 import { PortInUseError } from '../../../src/engine/engine-errors.js';
 import { PreflightError } from '../../../src/plan/preflight/preflight-error.js';
 import { DependencyFailedError } from '../../../src/plan/plan-errors.js';
-import { applied, engine, planned, progressOf, projectOptions } from './plan-fixture.js';
-
-const HEALTHY = `
-services:
-  db:
-    image: postgres:16
-    healthcheck: { test: ["CMD", "pg_isready"] }
-  web:
-    image: busybox:1
-    depends_on:
-      db: { condition: service_healthy }
-`;
+import { HEALTHY, applied, engine, planned, progressOf, projectOptions } from './plan-fixture.js';
 
 describe('execute: progress', () => {
   it("reports each step in docker compose's words", async () => {

@@ -58,3 +58,15 @@ export function engine(): FakeBackend {
 export function lines(...text: string[]): string {
   return text.join('\n');
 }
+
+/** web waits for db to be healthy; db has a health check. */
+export const HEALTHY = `
+services:
+  db:
+    image: postgres:16
+    healthcheck: { test: ["CMD", "pg_isready"] }
+  web:
+    image: busybox:1
+    depends_on:
+      db: { condition: service_healthy }
+`;
