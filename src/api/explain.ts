@@ -2,11 +2,11 @@ import { ConfigError } from '../config/config-error.js';
 import type { VariableOrigin } from '../config/environment.js';
 import { isJsonObject, type JsonObject } from '../config/json.js';
 import { loadProject, type LoadOptions, type LoadedProject } from '../config/load.js';
-import { ALL_PROFILES } from '../config/profiles.js';
+import { ALL_PROFILES, profilesOf } from '../config/profiles.js';
 import { envFileVariables, listedEnvFiles, pathMatches, serviceProvenance, type ValueProvenance } from '../config/provenance.js';
 import type { SourcePosition } from '../config/source-map.js';
 import { didYouMean } from '../config/suggest.js';
-import type { TracedReference, VariableSource } from '../config/variable-trace.js';
+import { valueSource, variableValue, type TracedReference, type VariableSource } from '../config/variable-trace.js';
 
 export type { ValueOrigin, ValueProvenance } from '../config/provenance.js';
 export type { TracedReference, VariableSource } from '../config/variable-trace.js';
@@ -116,11 +116,7 @@ function activations(project: LoadedProject, merged: JsonObject): ServiceActivat
   return Object.keys(merged)
     .sort()
     .map((name) => {
-      const definition = merged[name];
-      const profiles =
-        isJsonObject(definition) && Array.isArray(definition.profiles)
-          ? definition.profiles.filter((profile): profile is string => typeof profile === 'string')
-          : [];
+      const profiles = profilesOf(merged[name] ?? null);
       const enabledBy = active.has(ALL_PROFILES) ? profiles : profiles.filter((profile) => active.has(profile));
       return { service: name, active: !disabled.has(name), profiles, enabledBy };
     });
@@ -134,18 +130,9 @@ function explainVariables(references: readonly TracedReference[], project: Loade
     byName.set(reference.name, list);
   }
   return [...byName.keys()].sort().map((name) => {
-    const uses = byName.get(name) ?? [];
-    const value = project.environment.get(name);
-    const origin = project.environment.origins.get(name);
-    const source: VariableSource =
-      value === undefined
-        ? name === 'COMPOSE_PROJECT_NAME'
-          ? { kind: 'project-name' }
-          : { kind: 'unset' }
-        : (origin ?? { kind: 'os' });
-    const explanation: VariableExplanation = { name, source, uses };
-    const resolved = value ?? (name === 'COMPOSE_PROJECT_NAME' ? project.name : undefined);
-    if (resolved !== undefined) explanation.value = resolved;
+    const explanation: VariableExplanation = { name, source: valueSource(name, project.environment), uses: byName.get(name) ?? [] };
+    const value = variableValue(name, project.environment, project.name);
+    if (value !== undefined) explanation.value = value;
     return explanation;
   });
 }

@@ -68,7 +68,8 @@ export function isEnabled(profiles: readonly string[], active: ReadonlySet<strin
   return profiles.some((profile) => active.has(profile));
 }
 
-function profilesOf(service: Json): string[] {
+/** The profiles a service declares (none when it declares none). */
+export function profilesOf(service: Json): string[] {
   if (!isJsonObject(service) || !Array.isArray(service.profiles)) return [];
   return service.profiles.filter((profile): profile is string => typeof profile === 'string');
 }

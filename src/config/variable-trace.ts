@@ -45,7 +45,7 @@ export class VariableTrace {
           source: sourceOf(reference, environment),
           path: formatPath(at.path),
         };
-        const value = environment.get(reference.name) ?? (reference.name === 'COMPOSE_PROJECT_NAME' ? projectName : undefined);
+        const value = variableValue(reference.name, environment, projectName);
         if (value !== undefined) traced.value = value;
         if (position) traced.at = position;
         this.references.push(traced);
@@ -62,12 +62,18 @@ function sourceOf(reference: ResolvedReference, environment: Environment): Varia
     case 'empty':
       return { kind: 'unset' };
     case 'value':
-    case 'alternate': {
-      const origin = environment.origins.get(reference.name);
-      if (origin) return origin;
-      return reference.name === 'COMPOSE_PROJECT_NAME' && environment.get(reference.name) === undefined
-        ? { kind: 'project-name' }
-        : { kind: 'os' };
-    }
+    case 'alternate':
+      return valueSource(reference.name, environment);
   }
+}
+
+/** A variable's value as interpolation reads it: the environment's, else the project name for COMPOSE_PROJECT_NAME. */
+export function variableValue(name: string, environment: Environment, projectName: string): string | undefined {
+  return environment.get(name) ?? (name === 'COMPOSE_PROJECT_NAME' ? projectName : undefined);
+}
+
+/** Where that value came from: its origin in the environment, the project name, or nowhere. */
+export function valueSource(name: string, environment: Environment): VariableSource {
+  if (environment.get(name) !== undefined) return environment.origins.get(name) ?? { kind: 'os' };
+  return name === 'COMPOSE_PROJECT_NAME' ? { kind: 'project-name' } : { kind: 'unset' };
 }
