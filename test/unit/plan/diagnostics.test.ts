@@ -10,18 +10,8 @@ import type { ProgressEvent } from '../../../src/plan/progress.js';
 import { formatSeconds, recentProbes, serviceWaitTimeout } from '../../../src/plan/readiness-report.js';
 import { slowStopMessage } from '../../../src/plan/slow-stop.js';
 import type { FakeBackend } from '../../support/fake-backend.js';
-import { HEALTHY, applied, engine, projectOptions } from './plan-fixture.js';
+import { COMPLETED, HEALTHY, applied, engine, projectOptions } from './plan-fixture.js';
 import { failure } from '../../support/failure.js';
-
-const COMPLETED = `
-services:
-  migrate:
-    image: busybox:1
-  web:
-    image: busybox:1
-    depends_on:
-      migrate: { condition: service_completed_successfully }
-`;
 
 /** The fake engine's start time for every container (its clock does not move on start). */
 const STARTED = new Date(1_700_000_000 * 1000);

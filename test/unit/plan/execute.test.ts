@@ -7,7 +7,7 @@ import { up } from '../../../src/api/up.js';
 import { PortInUseError } from '../../../src/engine/engine-errors.js';
 import { PreflightError } from '../../../src/plan/preflight/preflight-error.js';
 import { DependencyFailedError } from '../../../src/plan/plan-errors.js';
-import { HEALTHY, applied, engine, planned, progressOf, projectOptions } from './plan-fixture.js';
+import { COMPLETED, HEALTHY, applied, engine, planned, progressOf, projectOptions } from './plan-fixture.js';
 
 describe('execute: progress', () => {
   it("reports each step in docker compose's words", async () => {
@@ -58,22 +58,13 @@ describe('execute: depends_on conditions', () => {
   });
 
   it('requires exit code 0 for service_completed_successfully', async () => {
-    const yaml = `
-services:
-  migrate:
-    image: busybox:1
-  web:
-    image: busybox:1
-    depends_on:
-      migrate: { condition: service_completed_successfully }
-`;
     const backend = engine();
     backend.behaviour.set('migrate', { exitCode: 3 });
-    await expect(applied(backend, yaml)).rejects.toThrow(
+    await expect(applied(backend, COMPLETED)).rejects.toThrow(
       'dependency failed to start: container demo-migrate-1 did not complete successfully: exit code 3',
     );
     backend.behaviour.set('migrate', { exitCode: 0 });
-    await applied(backend, yaml);
+    await applied(backend, COMPLETED);
     expect(backend.container('demo-web-1').state).toBe('running');
   });
 

@@ -70,3 +70,14 @@ services:
     depends_on:
       db: { condition: service_healthy }
 `;
+
+/** web waits for migrate to complete successfully. */
+export const COMPLETED = `
+services:
+  migrate:
+    image: busybox:1
+  web:
+    image: busybox:1
+    depends_on:
+      migrate: { condition: service_completed_successfully }
+`;
