@@ -1,5 +1,6 @@
 import { loadProject, type LoadOptions, type LoadedProject } from '../config/load.js';
 import type { Backend } from '../engine/backend.js';
+import type { DockerBackend } from '../engine/docker/docker-backend.js';
 import { ignoreProgress, type ProgressSink } from '../plan/progress.js';
 
 /** What every verb that talks to the engine takes: the loader's options, plus where to send progress. */
@@ -34,14 +35,14 @@ export async function openProject(options: ProjectOptions): Promise<ProjectConte
  * that its round trip overlaps with parsing. Its failure is left for the verb's first real call to
  * report, which asks again.
  */
-async function meetEngine(connecting: Promise<Backend>): Promise<Backend> {
+async function meetEngine(connecting: Promise<DockerBackend>): Promise<Backend> {
   const backend = await connecting;
-  backend.version().catch(() => undefined);
+  backend.apiVersion().catch(() => undefined);
   return backend;
 }
 
 /** The Docker engine named by the environment. */
-export async function defaultBackend(env: NodeJS.ProcessEnv): Promise<Backend> {
+export async function defaultBackend(env: NodeJS.ProcessEnv): Promise<DockerBackend> {
   const { connectDocker } = await import('../engine/docker/docker-backend.js');
   return connectDocker(env);
 }

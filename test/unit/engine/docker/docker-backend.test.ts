@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { DockerBackend } from '../../../../src/engine/docker/docker-backend.js';
 import { EngineError, EngineUnreachableError, ImageNotFoundError } from '../../../../src/engine/engine-errors.js';
 import type { EngineEvent, LogChunk, PullProgress } from '../../../../src/engine/backend.js';
-import { fakeDialer, pathOf, statusError, VERSION_20_10, type FakeReply } from './fake-dialer.js';
+import { fakeDialer, pathOf, pingReply, statusError, VERSION_20_10, type FakeReply } from './fake-dialer.js';
 
 const TARGET = { endpoint: 'unix:///var/run/docker.sock', source: 'default' };
 
-/** A backend over a fake engine; `routes` answers by `METHOD path` (versioned), `/version` is answered already. */
-function backendWith(routes: Record<string, FakeReply | ((call: DockerModem.DialOptions) => FakeReply)>, version: object = VERSION_20_10) {
+/** A backend over a fake engine; `routes` answers by `METHOD path` (versioned), `/_ping` is answered already. */
+function backendWith(routes: Record<string, FakeReply | ((call: DockerModem.DialOptions) => FakeReply)>, apiVersion = VERSION_20_10.ApiVersion) {
   const { dialer, calls } = fakeDialer((call) => {
-    if (call.path === '/version') return { json: version };
+    if (call.path === '/_ping') return pingReply(apiVersion);
     const route = routes[`${call.method} ${pathOf(call)}`];
     if (route === undefined) return { error: statusError(599, `no route for ${call.method} ${call.path}`) };
     return typeof route === 'function' ? route(call) : route;
@@ -33,22 +33,22 @@ async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('version negotiation', () => {
-  it('asks /version unversioned once, then addresses every call at the negotiated version', async () => {
+  it('pings once for the API version, then addresses every call at the negotiated version', async () => {
     const { backend, calls } = backendWith({ 'GET /v1.41/containers/json': { json: [] } });
     await backend.listContainers([]);
     await backend.listContainers([]);
-    expect(calls.map((call) => call.path)).toEqual(['/version', '/v1.41/containers/json', '/v1.41/containers/json']);
+    expect(calls.map((call) => call.path)).toEqual(['/_ping', '/v1.41/containers/json', '/v1.41/containers/json']);
     await expect(backend.apiVersion()).resolves.toBe('1.41');
   });
 
   it('caps a newer engine at 1.47', async () => {
-    const { backend, calls } = backendWith({ 'GET /v1.47/volumes': { json: { Volumes: null, Warnings: null } } }, { ...VERSION_20_10, ApiVersion: '1.51' });
+    const { backend, calls } = backendWith({ 'GET /v1.47/volumes': { json: { Volumes: null, Warnings: null } } }, '1.51');
     await expect(backend.listVolumes([])).resolves.toEqual([]);
     expect(calls[1]?.path).toBe('/v1.47/volumes');
   });
 
   it('refuses an engine older than API 1.41', async () => {
-    const { backend } = backendWith({}, { ...VERSION_20_10, ApiVersion: '1.40' });
+    const { backend } = backendWith({}, '1.40');
     const error = await backend.version().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('engine-too-old');
@@ -57,12 +57,23 @@ describe('version negotiation', () => {
     );
   });
 
-  it('reports the version facts, asking again after the first time', async () => {
+  it('reports the version facts, asking each time', async () => {
     const { backend, calls } = backendWith({ 'GET /v1.41/version': { json: VERSION_20_10 } });
     const expected = { version: '20.10.24+dfsg1', apiVersion: '1.41', os: 'linux', arch: 'amd64' };
     await expect(backend.version()).resolves.toEqual(expected);
     await expect(backend.version()).resolves.toEqual(expected);
-    expect(calls.map((call) => call.path)).toEqual(['/version', '/v1.41/version']);
+    expect(calls.map((call) => call.path)).toEqual(['/_ping', '/v1.41/version', '/v1.41/version']);
+  });
+
+  it('reads the API version from /version when the ping answer has no Api-Version header', async () => {
+    const { dialer, calls } = fakeDialer((call) => {
+      if (call.path === '/_ping') return { stream: ['OK'] };
+      if (call.path === '/version') return { json: { ...VERSION_20_10, ApiVersion: '1.43' } };
+      return { json: [] };
+    });
+    const backend = new DockerBackend(dialer, TARGET);
+    await backend.listNetworks([]);
+    expect(calls.map((call) => call.path)).toEqual(['/_ping', '/version', '/v1.43/networks']);
   });
 
   it('maps a missing socket to EngineUnreachableError, and tries again on the next call', async () => {
@@ -72,7 +83,7 @@ describe('version negotiation', () => {
       if (attempts === 1) {
         return { error: Object.assign(new Error('connect ENOENT /var/run/docker.sock'), { code: 'ENOENT', syscall: 'connect' }) };
       }
-      return { json: VERSION_20_10 };
+      return attempts === 2 ? pingReply('1.41') : { json: VERSION_20_10 };
     });
     const backend = new DockerBackend(dialer, TARGET);
     const error = await backend.version().catch((caught: unknown) => caught);

@@ -7,7 +7,7 @@ import type { EngineDialer } from '../../../../src/engine/docker/engine-http.js'
 /** How the fake engine answers one call. */
 export type FakeReply =
   | { json: unknown }
-  | { stream: (string | Buffer)[] }
+  | { stream: (string | Buffer)[]; headers?: Record<string, string> }
   | { error: Error }
   /** Never answers, until the call's abort signal fires. */
   | { hang: true };
@@ -27,7 +27,7 @@ export function fakeDialer(answer: (call: DockerModem.DialOptions) => FakeReply)
       }
       setImmediate(() => {
         if ('error' in reply) callback?.(reply.error, null);
-        else if ('stream' in reply) callback?.(null, Readable.from(reply.stream));
+        else if ('stream' in reply) callback?.(null, Object.assign(Readable.from(reply.stream), { headers: reply.headers ?? {} }));
         else callback?.(null, reply.json as object | null);
       });
     },
@@ -42,6 +42,11 @@ export function statusError(statusCode: number, message: string): Error {
 
 /** The `/version` answer of Docker Engine 20.10, trimmed. */
 export const VERSION_20_10 = { Version: '20.10.24+dfsg1', ApiVersion: '1.41', MinAPIVersion: '1.12', Os: 'linux', Arch: 'amd64' };
+
+/** The engine's answer to `GET /_ping`: its API version in a header. */
+export function pingReply(apiVersion: string): FakeReply {
+  return { stream: ['OK'], headers: { 'api-version': apiVersion } };
+}
 
 /** The path of a call, without its query. */
 export function pathOf(call: DockerModem.DialOptions): string {
