@@ -23,16 +23,19 @@ export interface ObserveRequest {
 }
 
 /**
- * Reads the project's state: one list call per kind, filtered by the project label, then an inspect
- * only for the names asked for that the lists did not return (an external network, a volume with a
- * `name:` of its own) and for each image.
+ * Reads the project's state: one list call per kind, filtered by the project label, and an inspect of
+ * each image, all at once; then an inspect only for the names asked for that the lists did not
+ * return (an external network, a volume with a `name:` of its own).
  */
 export async function observeProject(backend: Backend, projectName: string, request: ObserveRequest = {}): Promise<ObservedProject> {
   const filter = projectLabelFilter(projectName);
-  const [containers, networkList, volumeList] = await Promise.all([
+  // The images do not depend on what the lists return: asked for at the same time.
+  const imageReferences = unique(request.images ?? []);
+  const [containers, networkList, volumeList, foundImages] = await Promise.all([
     backend.listContainers(filter, { all: true }),
     backend.listNetworks(filter),
     backend.listVolumes(filter),
+    Promise.all(imageReferences.map((reference) => backend.inspectImage(reference))),
   ]);
   const networks: Record<string, NetworkSummary> = {};
   for (const network of networkList) networks[network.name] = network;
@@ -41,11 +44,9 @@ export async function observeProject(backend: Backend, projectName: string, requ
 
   const missingNetworks = unique(request.networks ?? []).filter((name) => networks[name] === undefined);
   const missingVolumes = unique(request.volumes ?? []).filter((name) => volumes[name] === undefined);
-  const imageReferences = unique(request.images ?? []);
-  const [foundNetworks, foundVolumes, foundImages] = await Promise.all([
+  const [foundNetworks, foundVolumes] = await Promise.all([
     Promise.all(missingNetworks.map((name) => backend.inspectNetwork(name))),
     Promise.all(missingVolumes.map((name) => backend.inspectVolume(name))),
-    Promise.all(imageReferences.map((reference) => backend.inspectImage(reference))),
   ]);
   // An inspect by name also answers to an id prefix; only an exact name is the resource asked for.
   for (const network of foundNetworks) if (network && missingNetworks.includes(network.name)) networks[network.name] = network;

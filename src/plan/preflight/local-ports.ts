@@ -1,7 +1,6 @@
 // Who holds a host port on this machine: the listening sockets of /proc/net/{tcp,tcp6,udp,udp6},
 // their owners found through /proc/<pid>/fd, and a brief bind when /proc cannot tell.
 
-import { createSocket } from 'node:dgram';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
@@ -179,9 +178,11 @@ async function socketOwners(inodes: ReadonlySet<string>, proc: ProcReader): Prom
 /** Binds the port for a moment: EADDRINUSE means someone holds it. */
 async function bindFails(query: LocalPortQuery): Promise<boolean> {
   const host = normalAddress(query.ip) === '0.0.0.0' ? '0.0.0.0' : query.ip.replace(/^\[|\]$/g, '');
+  // node:dgram is loaded only when a UDP port is checked: every `up` loads this module, few publish UDP.
+  const { createSocket } = query.protocol === 'udp' ? await import('node:dgram') : { createSocket: undefined };
   return new Promise<boolean>((resolve) => {
     const done = (error: NodeJS.ErrnoException | undefined): void => resolve(error?.code === 'EADDRINUSE');
-    if (query.protocol === 'udp') {
+    if (createSocket !== undefined) {
       const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
       socket.once('error', (error) => {
         socket.close();

@@ -1,3 +1,5 @@
+import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   addressesOverlap, commandLine, localHolders, normalAddress, parseProcNet, procAddress, socketInode, socketsHolding, type ProcReader,
@@ -85,5 +87,29 @@ describe('localHolders', () => {
       reader,
     );
     expect(found).toEqual([{ pid: 1234, command: 'python3 -m http.server' }, undefined, {}]);
+  });
+
+  it('without /proc, binds each port for a moment: TCP and UDP, held and free', async () => {
+    const tcp = createServer();
+    const udp = createSocket('udp4');
+    await new Promise<void>((resolve) => tcp.listen({ port: 0, host: '127.0.0.1' }, resolve));
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    try {
+      const tcpPort = (tcp.address() as { port: number }).port;
+      const udpPort = udp.address().port;
+      const found = await localHolders(
+        [
+          { protocol: 'tcp', ip: '127.0.0.1', port: tcpPort },
+          { protocol: 'udp', ip: '127.0.0.1', port: udpPort },
+          // The other protocol's port of the same number is free.
+          { protocol: 'udp', ip: '127.0.0.1', port: tcpPort },
+        ],
+        proc({}),
+      );
+      expect(found).toEqual([{}, {}, undefined]);
+    } finally {
+      tcp.close();
+      udp.close();
+    }
   });
 });
