@@ -34,8 +34,9 @@ export interface DownPlanInput {
 
 /**
  * The steps of `down`, pure like reconcile: stop each running container after the containers that
- * depend on it (independent ones at once), remove each once stopped, then the project's networks,
- * volumes (`-v`) and images (`--rmi`). Orphans go only with `removeOrphans`; they are warned about
+ * depend on it (independent ones at once), remove each once stopped, the project's networks once
+ * every container is stopped, and its volumes (`-v`) and images (`--rmi`) once every container is
+ * removed. Orphans go only with `removeOrphans`; they are warned about
  * otherwise. External networks and volumes are never touched.
  */
 export function planDown(input: DownPlanInput): Plan {
@@ -83,8 +84,11 @@ export function planDown(input: DownPlanInput): Plan {
     removals.push(builder.add(action, { dependsOn: stop === undefined ? [] : [stop] }));
   }
 
+  // A network can go once no container runs on it: a stopped container holds no endpoint, and its
+  // removal does not touch the network. Not waiting for the removals saves the last one's round trip.
+  const stops = [...stopOf.values()];
   for (const name of projectNetworks(model, projectName, observed)) {
-    builder.add({ kind: 'remove-network', name }, { dependsOn: removals });
+    builder.add({ kind: 'remove-network', name }, { dependsOn: stops });
   }
   if (options.volumes === true) {
     for (const name of projectVolumes(model, projectName, observed)) {

@@ -54,6 +54,10 @@ describe('down', () => {
     expect(after('stop container demo-db-1')).toEqual(['stop container demo-api-1', 'stop container demo-web-1']);
     expect(after('stop container demo-cache-1')).toEqual([]);
     expect(after('remove container demo-web-1')).toEqual(['stop container demo-web-1']);
+    // A stopped container holds no endpoint: the networks go once all are stopped, not removed.
+    const stops = ['stop container demo-api-1', 'stop container demo-cache-1', 'stop container demo-db-1', 'stop container demo-web-1'];
+    expect(after('remove network demo_back')).toEqual(stops);
+    expect(after('remove network demo_default')).toEqual(stops);
     expect(backend.containerNames()).toEqual([]);
     expect([...backend.networks.keys()]).toEqual(['shared']);
     expect([...backend.volumes.keys()]).toContain('demo_data');
