@@ -30,35 +30,61 @@ module.exports = { Client };
   },
 };
 
-// docker-modem formats every request it sends with util.inspect (the agent and its sockets included,
-// at unlimited depth) for a debug line that is off unless DEBUG=modem: several milliseconds of every
-// command that talks to the engine. In the bundle the formatting happens only when the line is shown.
-const SENDING = "debug('Sending: %s', util.inspect(";
-const quietModemDebug = {
-  name: 'quiet-modem-debug',
-  setup(plugin) {
-    plugin.onLoad({ filter: /docker-modem[\\/]lib[\\/]modem\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes(SENDING)) throw new Error(`${args.path} no longer has ${SENDING}: review the quiet-modem-debug plugin`);
-      return { loader: 'js', contents: text.replace(SENDING, `debug.enabled && ${SENDING}`) };
-    });
+// Edits to dependencies' sources, each for a cost of every command that talks to the engine. Each
+// edit names the text it replaces, and the build fails when that text is gone, so an upgrade that
+// changes it is reviewed rather than silently left unedited.
+const SOURCE_EDITS = [
+  {
+    file: /docker-modem[\\/]lib[\\/]modem\.js$/,
+    edits: [
+      // docker-modem formats every request it sends with util.inspect (the agent and its sockets
+      // included, at unlimited depth) for a debug line that is off unless DEBUG=modem: several
+      // milliseconds a request. Now formatted only when the line is shown.
+      { from: "debug('Sending: %s', util.inspect(", to: "debug.enabled && debug('Sending: %s', util.inspect(" },
+      // The duplex stream for attach and exec with stdin loads readable-stream, 5-15 ms, when the
+      // module loads. Now when the first such stream is made.
+      {
+        from: "HttpDuplex = require('./http_duplex'),",
+        to: "HttpDuplex = function (req, res) { return new (require('./http_duplex'))(req, res); },",
+      },
+    ],
   },
-};
+  {
+    // docker-modem loads https (and with it tls), 4-5 ms, for tcp:// engines with TLS only.
+    file: /docker-modem[\\/]lib[\\/]http\.js$/,
+    edits: [
+      {
+        from: "var nativeHttps = require('https'),",
+        to: "var nativeHttps = { request: function () { var https = require('https'); return https.request.apply(https, arguments); } },",
+      },
+    ],
+  },
+  {
+    // commander loads child_process when it loads, for executable subcommands, which berth has none
+    // of: a few milliseconds of every command. Now loaded when first spawned from.
+    file: /commander[\\/]lib[\\/]command\.js$/,
+    edits: [
+      {
+        from: "const childProcess = require('node:child_process');",
+        to: "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      },
+    ],
+  },
+];
 
-// commander loads child_process when it loads, for executable subcommands, which berth has none of;
-// that was a few milliseconds of every command. In the bundle it is loaded when first spawned from.
-const EAGER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
-const lazyCommanderChildProcess = {
-  name: 'lazy-commander-child-process',
+const sourceEdits = {
+  name: 'source-edits',
   setup(plugin) {
-    plugin.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes(EAGER_CHILD_PROCESS)) {
-        throw new Error(`${args.path} no longer has ${EAGER_CHILD_PROCESS}: review the lazy-commander-child-process plugin`);
-      }
-      const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
-      return { loader: 'js', contents: text.replace(EAGER_CHILD_PROCESS, lazy) };
-    });
+    for (const { file, edits } of SOURCE_EDITS) {
+      plugin.onLoad({ filter: file }, async (args) => {
+        let text = await readFile(args.path, 'utf8');
+        for (const { from, to } of edits) {
+          if (!text.includes(from)) throw new Error(`${args.path} no longer has ${from}: review SOURCE_EDITS in scripts/bundle-cli.mjs`);
+          text = text.replace(from, to);
+        }
+        return { loader: 'js', contents: text };
+      });
+    }
   },
 };
 
@@ -78,7 +104,7 @@ await build({
   define: { 'import.meta.url': '__berthModuleUrl' },
   banner: { js: "const __berthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   external: ['fsevents'],
-  plugins: [lazySsh2, quietModemDebug, lazyCommanderChildProcess],
+  plugins: [lazySsh2, sourceEdits],
   // import() becomes a lazy require(): bin/berth runs the bundle as a vm.Script, where a real import()
   // needs a loader callback that V8 drops once the script comes from the code cache.
   supported: { 'dynamic-import': false },
