@@ -8,6 +8,8 @@
 // meant to: nothing at all before a cold `up`, the stack just made before a no-op `up` and before
 // `down`. The runs of the two tools alternate, so background load falls on both alike.
 
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +135,34 @@ function checkUp(project, n) {
   return null;
 }
 
+/**
+ * Records the engine's events for the project (its containers and networks) while `work` runs, and
+ * returns how long the engine was busy with it: from the first event (the first stop signal sent)
+ * to the last (the network gone). The rest of `down`'s time is the tool's start-up, loading and
+ * looking, plus the engine's delay in sending that first signal. Never part of a timed figure.
+ */
+async function engineWindow(project, work) {
+  const events = spawn('docker', ['events', '--filter', `label=${PROJECT_LABEL}=${project}`, '--format', '{{.TimeNano}}'], {
+    env: benchEnv(),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let text = '';
+  events.stdout.on('data', (d) => {
+    text += d;
+  });
+  // The subscription has to be in place before the first stop; the CLI says nothing when it is.
+  await sleep(500);
+  try {
+    const result = await work();
+    await sleep(300);
+    const stamps = lines(text).map(Number).filter((n) => n > 0);
+    const windowMs = stamps.length < 2 ? null : (Math.max(...stamps) - Math.min(...stamps)) / 1e6;
+    return { result, windowMs };
+  } finally {
+    events.kill();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // One cycle of one tool: from nothing, cold up, no-op up, down; each timed and checked.
 
@@ -155,9 +185,10 @@ async function cycle(tool, n, env) {
   const after = containers(project).map((c) => c.id).sort().join(',');
   if (after !== before) return { ok: false, reason: 'no-op up: containers were recreated although nothing changed' };
 
-  const down = await runOnce(tool.cmd, tool.argv('down'), tool.cwd, env);
+  const { result: down, windowMs } = await engineWindow(project, () => runOnce(tool.cmd, tool.argv('down'), tool.cwd, env));
   if (down.error || down.status !== 0) return { ok: false, reason: `down: ${failure(down)}` };
   times.down = down.ms;
+  if (windowMs !== null) times.downEngine = windowMs;
   const left = containers(project).length;
   if (left !== 0) return { ok: false, reason: `down: ${left} containers left` };
   // `down` keeps named volumes, as it should; the next cycle's removeProject takes them.
@@ -165,7 +196,7 @@ async function cycle(tool, n, env) {
 }
 
 async function bench(tools, n, runs, env) {
-  const states = tools.map((t) => (t.available ? { ok: true, times: { cold: [], noop: [], down: [] } } : { ok: false, reason: t.reason }));
+  const states = tools.map((t) => (t.available ? { ok: true, times: { cold: [], noop: [], down: [], downEngine: [] } } : { ok: false, reason: t.reason }));
   // One untimed cycle each: images, page cache and node's compile cache warm for both.
   for (const [k, t] of tools.entries()) {
     if (!states[k].ok) continue;
@@ -182,6 +213,7 @@ async function bench(tools, n, runs, env) {
         continue;
       }
       for (const p of PHASES) st.times[p.key].push(r.times[p.key]);
+      if (r.times.downEngine !== undefined) st.times.downEngine.push(r.times.downEngine);
     }
     process.stderr.write(`run ${i + 1}/${runs} done\n`);
   }
@@ -298,6 +330,17 @@ async function main() {
   }
   console.log('');
   for (const note of notes) console.log(`  ${note}`);
+
+  // Of down's time, the engine's part is the same work for both tools; the rest is each tool's own.
+  const split = [['berth', b], ['docker-compose', c]].flatMap(([name, st]) => {
+    if (!st.ok || st.times.downEngine.length === 0) return [];
+    const engine = median(st.times.downEngine);
+    return [`${name}: engine busy ${engine.toFixed(0)} ms (first stop signal to network removed), the rest ${(median(st.times.down) - engine).toFixed(0)} ms`];
+  });
+  if (split.length > 0) {
+    console.log('\n  down, medians:');
+    for (const entry of split) console.log(`    ${entry}`);
+  }
 
   if (opts.check && !results.every((r) => r.met)) process.exit(1);
 }
