@@ -37,8 +37,14 @@ export async function start(options: StartOptions = {}): Promise<StartResult> {
   checkSomethingToStart(named, containers, options.services !== undefined && options.services.length > 0);
 
   const started: string[] = [];
+  // The first failure ends the other services' waits, as in up.
+  const failed = new AbortController();
+  const waitSignal = options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
   await walkServices(graph, services, 'dependencies', async (service) => {
-    await waitForDependencies(context, service, containers);
+    await waitForDependencies(context, service, containers, waitSignal).catch((error: unknown) => {
+      failed.abort(error);
+      throw error;
+    });
     const stopped = (containers.get(service) ?? []).filter((container) => !isRunning(container));
     await Promise.all(
       stopped.map((container) =>
@@ -66,10 +72,15 @@ function checkSomethingToStart(services: readonly string[], containers: Readonly
 }
 
 /** Waits, as `up` does, for the dependencies of `service` that must be healthy or have completed. */
-async function waitForDependencies(context: ProjectContext, service: string, containers: ReadonlyMap<string, ContainerSummary[]>): Promise<void> {
+async function waitForDependencies(
+  context: ProjectContext,
+  service: string,
+  containers: ReadonlyMap<string, ContainerSummary[]>,
+  waitSignal: AbortSignal,
+): Promise<void> {
   // Nothing really starts in a dry run, so nothing would ever become healthy.
   if (context.backend instanceof DryRunBackend) return;
-  const steps = stepContext(context.backend, context);
+  const steps = stepContext(context.backend, context, waitSignal);
   const dependencies = Object.entries(context.project.model.services[service]?.depends_on ?? {});
   await Promise.all(
     dependencies.map(([dependency, details]) => {
@@ -87,7 +98,7 @@ async function waitForDependencies(context: ProjectContext, service: string, con
 }
 
 /** What the plan's wait step needs; only the engine, the project and progress matter to it. */
-function stepContext(backend: Backend, context: ProjectContext): StepContext {
+function stepContext(backend: Backend, context: ProjectContext, waitSignal: AbortSignal): StepContext {
   return {
     backend,
     project: context.project,
@@ -99,5 +110,6 @@ function stepContext(backend: Backend, context: ProjectContext): StepContext {
     environmentFiles: undefined,
     pollIntervalMs: 250,
     signal: undefined,
+    waitSignal,
   };
 }

@@ -48,10 +48,12 @@ export interface ExecuteOptions {
 /**
  * Carries out a plan: every step as soon as its own dependencies are done, up to the parallel limit,
  * reporting progress. Takes no decisions: what to do was decided by the reconciler. The first
- * failure stops new steps; the ones running finish; then it throws that failure. Whatever state that
+ * failure stops new steps and ends the waits for dependencies; the other steps running finish;
+ * then it throws that failure. Whatever state that
  * leaves is one the next reconcile converges from.
  */
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<void> {
+  const failed = new AbortController();
   const context: StepContext = {
     backend: options.backend,
     project: options.project,
@@ -63,8 +65,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     environmentFiles: options.environmentFiles,
     pollIntervalMs: options.pollIntervalMs ?? 250,
     signal: options.signal,
+    waitSignal: options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]),
   };
-  await runGraph(plan.nodes, (node) => runStep(context, node), {
+  const run = (node: PlanNode): Promise<void> =>
+    runStep(context, node).catch((error: unknown) => {
+      failed.abort(error);
+      throw error;
+    });
+  await runGraph(plan.nodes, run, {
     limit: options.parallelLimit ?? parallelLimit(options.project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

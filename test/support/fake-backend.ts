@@ -276,11 +276,16 @@ export class FakeBackend implements Backend {
     return Promise.resolve();
   }
 
-  waitContainer(id: string): Promise<number> {
+  waitContainer(id: string, signal?: AbortSignal): Promise<number> {
     const container = this.find(id);
     if (!container) return Promise.reject(missing('container', id));
-    if (container.state === 'running') return Promise.reject(new Error(`the fake engine cannot wait for ${container.name}: it runs forever`));
-    return Promise.resolve(container.exitCode);
+    if (container.state !== 'running') return Promise.resolve(container.exitCode);
+    // It runs forever: only the caller's signal ends the wait, as it ends the engine's.
+    if (signal === undefined) return Promise.reject(new Error(`the fake engine cannot wait for ${container.name}: it runs forever`));
+    return new Promise((_resolve, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
   }
 
   connectNetwork(network: string, containerId: string, endpoint: EndpointSettings): Promise<void> {

@@ -20,5 +20,12 @@ export interface StepContext {
   environmentFiles: string[] | undefined;
   /** How often a wait looks at a container again. */
   pollIntervalMs: number;
+  /** The caller's: aborting stops new steps, and ends builds and waits. */
   signal: AbortSignal | undefined;
+  /**
+   * Ends the waits for dependencies: aborted by the caller's signal, or when a step has failed (the
+   * run is over then, and a wait for a container that never gets healthy would keep berth from
+   * saying so until its own timeout).
+   */
+  waitSignal: AbortSignal;
 }

@@ -26,6 +26,11 @@ export async function waitForDependencyStep(context: StepContext, action: WaitFo
           context.progress({ resource: 'Container', name, status: 'done', text: 'Exited' });
         }
       } catch (error) {
+        if (context.waitSignal.aborted) {
+          // Another step failed, or the caller gave up: that is the run's error, not this wait's.
+          context.progress({ resource: 'Container', name, status: 'warning', text: 'Canceled', detail: 'stopped waiting' });
+          throw error;
+        }
         const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
         if (!action.required) {
           context.progress({ resource: 'Container', name, status: 'warning', text: 'Error', detail: `${detail} (not required: going on)` });
@@ -66,7 +71,7 @@ export async function waitHealthy(context: StepContext, name: string, service: s
       const report = await readinessReport(context.backend, name, details);
       throw new DependencyFailedError(name, `did not become healthy within ${formatSeconds((timeoutSeconds ?? 0) * 1000)}`, { report });
     }
-    await sleep(context.pollIntervalMs, undefined, context.signal === undefined ? undefined : { signal: context.signal });
+    await sleep(context.pollIntervalMs, undefined, { signal: context.waitSignal });
   }
 }
 
@@ -76,7 +81,7 @@ async function waitCompleted(context: StepContext, name: string, timeoutSeconds:
   const timeout = timeoutSeconds === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.round(timeoutSeconds * 1000)));
   let code: number;
   try {
-    code = await context.backend.waitContainer(name, timeout);
+    code = await context.backend.waitContainer(name, timeout === undefined ? context.waitSignal : AbortSignal.any([timeout, context.waitSignal]));
   } catch (error) {
     if (timeout?.aborted !== true) throw error;
     const report = await readinessReport(context.backend, name, await context.backend.inspectContainer(name));

@@ -81,6 +81,33 @@ describe('depends_on conditions', () => {
     expect(await project.plan()).not.toMatch(/create/);
   });
 
+  it('a dependency that fails must end the waits for the others, which would never be ready', async () => {
+    // db goes unhealthy within seconds; slow stays "starting" for an hour (its one probe sleeps that
+    // long), and migrate runs for an hour: only db's failure can end this up, and it must.
+    const stuck = CONDITIONS.replace('["CMD", "test", "-f", "/tmp/ready"]', '["CMD", "false"]')
+      .replace('retries: 30', 'retries: 1')
+      .replace('command: ["sh", "-c", "sleep 1; exit 0"]', 'init: true\n    command: ["sleep", "3600"]')
+      .replace(
+        '  cache:\n',
+        [
+          '  slow:',
+          `    image: ${BUSYBOX}`,
+          '    init: true',
+          '    command: ["sleep", "3600"]',
+          '    healthcheck: { test: ["CMD", "sleep", "3600"], interval: 1h, timeout: 1h }',
+          '  cache:',
+          '',
+        ].join('\n'),
+      )
+      .replace('      cache: { condition: service_started }', '      cache: { condition: service_started }\n      slow: { condition: service_healthy }');
+    project = new E2eProject('depends-cancel', stuck);
+    const failure = project.up();
+    await expect(failure).rejects.toThrow(`dependency failed to start: container ${project.name}-db-1 is unhealthy`);
+    expect(project.progress).toContain(`Container ${project.name}-slow-1 Canceled`);
+    expect(project.progress).toContain(`Container ${project.name}-migrate-1 Canceled`);
+    expect(await project.inspect(`${project.name}-app-1`, '{{.State.Status}}')).toBe('created');
+  }, 60_000);
+
   it('up with wait must return once the services are running and healthy', async () => {
     project = new E2eProject('depends-wait', CONDITIONS);
     await project.up({ services: ['db', 'cache'], wait: true, waitTimeoutSeconds: 60 });

@@ -43,6 +43,30 @@ describe('start', () => {
     expect(scene.lines()).toEqual(expect.arrayContaining(['Container demo-web-1 Starting', 'Container demo-web-1 Started']));
   });
 
+  it('ends the other waits for dependencies when one fails', async () => {
+    const scene = verbScene(`name: demo
+services:
+  bad:
+    image: busybox
+    healthcheck: { test: ["CMD", "false"] }
+  slow:
+    image: busybox
+    healthcheck: { test: ["CMD", "sleep", "3600"] }
+  web:
+    image: busybox
+    depends_on:
+      bad: { condition: service_healthy }
+      slow: { condition: service_healthy }
+`);
+    await scene.up();
+    await stop({ ...scene.options, onProgress: () => undefined });
+    scene.backend.behaviour.set('bad', { health: 'unhealthy' });
+    scene.backend.behaviour.set('slow', { health: 'starting' });
+    await expect(start(scene.options)).rejects.toThrow('dependency failed to start: container demo-bad-1 is unhealthy');
+    expect(scene.lines()).toEqual(expect.arrayContaining(['Container demo-bad-1 Error', 'Container demo-slow-1 Canceled']));
+    expect(scene.backend.container('demo-web-1').state).toBe('exited');
+  });
+
   it('refuses when there is no container to start, as docker compose does', async () => {
     const scene = verbScene();
     await expect(start(scene.options)).rejects.toThrow('no containers to start');

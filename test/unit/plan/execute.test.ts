@@ -68,6 +68,35 @@ describe('execute: depends_on conditions', () => {
     expect(backend.container('demo-web-1').state).toBe('running');
   });
 
+  it('ends the other waits when one dependency fails, instead of waiting for them to time out', async () => {
+    const yaml = `
+services:
+  bad:
+    image: busybox:1
+    healthcheck: { test: ["CMD", "false"] }
+  slow:
+    image: busybox:1
+    healthcheck: { test: ["CMD", "sleep", "3600"] }
+  job:
+    image: busybox:1
+  web:
+    image: busybox:1
+    depends_on:
+      bad: { condition: service_healthy }
+      slow: { condition: service_healthy }
+      job: { condition: service_completed_successfully }
+`;
+    const backend = engine();
+    backend.behaviour.set('bad', { health: 'unhealthy' });
+    // slow never becomes healthy, and job never exits: only the failure of bad can end up.
+    backend.behaviour.set('slow', { health: 'starting' });
+    const events: string[] = [];
+    const failure = up({ ...projectOptions(backend, yaml), onProgress: (event) => events.push(`${event.name} ${event.text}`) });
+    await expect(failure).rejects.toThrow('dependency failed to start: container demo-bad-1 is unhealthy');
+    expect(events).toEqual(expect.arrayContaining(['demo-bad-1 Error', 'demo-slow-1 Canceled', 'demo-job-1 Canceled']));
+    expect(backend.container('demo-web-1').state).toBe('created');
+  });
+
   it('only warns about a dependency that is not required', async () => {
     const yaml = HEALTHY.replace('condition: service_healthy', 'condition: service_healthy, required: false');
     const backend = engine();
