@@ -31,7 +31,7 @@ function compare(before: unknown, after: unknown, path: string, out: string[]): 
         else out.push(`${inner} removed`);
       } else if (!Object.hasOwn(before, key)) {
         if (isExpandable(after[key])) compare(emptyLike(after[key]), after[key], inner, out);
-        else out.push(`${inner} added ${isSecretName(key) ? HIDDEN : shortValue(after[key])}`);
+        else out.push(`${inner} added ${isSecretName(key) || holdsSecret(after[key]) ? HIDDEN : shortValue(after[key])}`);
       } else if (isSecretName(key) && !isObject(after[key]) && canonicalJson(before[key]) !== canonicalJson(after[key])) {
         out.push(`${inner} changed ${HIDDEN}`);
       } else compare(before[key], after[key], inner, out);
@@ -41,11 +41,14 @@ function compare(before: unknown, after: unknown, path: string, out: string[]): 
   if (Array.isArray(before) && Array.isArray(after) && (hasObjects(before) || hasObjects(after))) {
     const shared = Math.min(before.length, after.length);
     for (let index = 0; index < shared; index += 1) compare(before[index], after[index], `${path}[${String(index)}]`, out);
-    for (let index = shared; index < after.length; index += 1) out.push(`${path}[${String(index)}] added ${shortValue(after[index])}`);
+    for (let index = shared; index < after.length; index += 1) {
+      out.push(`${path}[${String(index)}] added ${holdsSecret(after[index]) ? HIDDEN : shortValue(after[index])}`);
+    }
     for (let index = shared; index < before.length; index += 1) out.push(`${path}[${String(index)}] removed`);
     return;
   }
-  if (canonicalJson(before) !== canonicalJson(after)) out.push(`${path} ${shortValue(before)} -> ${shortValue(after)}`);
+  if (canonicalJson(before) === canonicalJson(after)) return;
+  out.push(holdsSecret(before) || holdsSecret(after) ? `${path} changed ${HIDDEN}` : `${path} ${shortValue(before)} -> ${shortValue(after)}`);
 }
 
 /**
@@ -73,12 +76,24 @@ function memberPath(parent: string, key: string): string {
   return `${parent}[${JSON.stringify(key)}]`;
 }
 
-// Plans are printed in CI logs and terminals: values whose names say they are secret are not shown.
+// Plans are printed in CI logs and terminals: values whose names say they are secret, and values that
+// hold one whatever their name, are not shown.
 const SECRET_NAME = /pass(?:word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|auth/i;
 const HIDDEN = '(value hidden)';
 
 function isSecretName(key: string): boolean {
   return SECRET_NAME.test(key);
+}
+
+// A secret under an innocent name: a URL with a password in it (`postgres://app:pw@db/app`), or a
+// PEM block (a private key pasted into the environment).
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:[^\s/@]+@/i;
+const PEM_BLOCK = /-----BEGIN [A-Z ]+-----/;
+
+function holdsSecret(value: unknown): boolean {
+  if (typeof value === 'string') return URL_WITH_PASSWORD.test(value) || PEM_BLOCK.test(value);
+  if (Array.isArray(value)) return value.some(holdsSecret);
+  return isObject(value) && Object.values(value).some(holdsSecret);
 }
 
 /** A value as JSON, cut short with `...` past MAX_VALUE_LENGTH characters. */

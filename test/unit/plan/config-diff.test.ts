@@ -99,4 +99,23 @@ describe('configDifferences and secrets', () => {
     ]);
     expect(lines.join('\n')).not.toContain('secret');
   });
+
+  it('does not print values that hold a password or a key, whatever their names', () => {
+    const before = {
+      environment: { DATABASE_URL: 'postgres://app:old-pw@db/app', PLAIN_URL: 'http://db/app' },
+      command: ['serve', '--db', 'mysql://root:old-pw@db'],
+    };
+    const after = {
+      environment: { DATABASE_URL: 'postgres://app:new-pw@db/app', PLAIN_URL: 'http://db:8080/app', TLS: '-----BEGIN PRIVATE KEY-----\nMIIE' },
+      command: ['serve', '--db', 'mysql://root:new-pw@db'],
+    };
+    const lines = configDifferences(before, after);
+    expect(lines).toEqual([
+      'command changed (value hidden)',
+      'environment.DATABASE_URL changed (value hidden)',
+      'environment.PLAIN_URL "http://db/app" -> "http://db:8080/app"',
+      'environment.TLS added (value hidden)',
+    ]);
+    expect(lines.join('\n')).not.toContain('-pw');
+  });
 });
