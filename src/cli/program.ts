@@ -33,6 +33,7 @@ import { registerUpCommand } from './commands/up.js';
 import { registerVersionCommand } from './commands/version.js';
 import { registerWaitCommand } from './commands/wait.js';
 import { registerWatchCommand } from './commands/watch.js';
+import { commandWord } from './command-word.js';
 import { ANSI_MODES, PROGRESS_MODES, collect, type CommandContext } from './global-options.js';
 
 /** Every command, by the name it is invoked with, in the order the help lists them. */
@@ -72,20 +73,6 @@ const COMMANDS: readonly { name: string; register: (program: Command, context: C
   { name: 'watch', register: registerWatchCommand },
   { name: 'version', register: registerVersionCommand },
 ];
-
-/** The global flags that take a value in the next argument. */
-const GLOBAL_VALUE_FLAGS = new Set(['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--ansi', '--progress']);
-
-/** The command an argument list names: its first word that is neither a global flag nor a flag's value. */
-export function commandWord(argv: readonly string[]): string | undefined {
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? '';
-    if (arg === '--') return argv[index + 1];
-    if (!arg.startsWith('-') || arg === '-') return arg;
-    if (GLOBAL_VALUE_FLAGS.has(arg)) index += 1;
-  }
-  return undefined;
-}
 
 /**
  * The `berth` program: the global flags of docker compose, then one subcommand per verb. Each

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,26 @@ describe('the berth executable', () => {
         expect(result.exitCode).toBe(1);
         expect(result.stderr).toMatch(/^error: cannot reach the Docker engine at unix:\/\/\/nonexistent\/berth\.sock/);
       }
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a compile cache per command, and drops the caches of other builds', async () => {
+    const cache = await realpath(await mkdtemp(path.join(tmpdir(), 'berth-cache-')));
+    try {
+      await writeFile(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: x\n');
+      const stale = path.join(cache, 'berth', 'compile-v0.0.0-x64-1-1-up.v8');
+      await mkdir(path.dirname(stale), { recursive: true });
+      await writeFile(stale, 'from another build');
+      const env = { XDG_CACHE_HOME: cache, DOCKER_HOST: 'unix:///nonexistent/berth.sock' };
+      await berth(['--version'], env);
+      await berth(['-p', 'demo', '-f', 'compose.yaml', 'config'], env);
+      await berth(['ps'], env);
+      await berth(['ps', '-a'], env);
+      const names = (await readdir(path.join(cache, 'berth'))).sort();
+      expect(names.map((name) => name.replace(/^compile-.*-(\w+)\.v8$/, '$1'))).toEqual(['config', 'other', 'ps']);
+      expect(names.every((name) => name.startsWith(`compile-${process.version}-${process.arch}-`))).toBe(true);
     } finally {
       await rm(cache, { recursive: true, force: true });
     }

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoadOptions } from '../../../src/api/load-project.js';
 import { configView } from '../../../src/cli/commands/config.js';
 import { runCli } from '../../../src/cli/main.js';
-import { commandWord } from '../../../src/cli/program.js';
+import { GLOBAL_VALUE_FLAGS, commandWord } from '../../../src/cli/command-word.js';
+import { createProgram } from '../../../src/cli/program.js';
 import { recordingContext } from './context.js';
 import { fakeProject } from './fake-project.js';
 
@@ -175,5 +176,11 @@ describe('commandWord', () => {
     expect(commandWord(['--file=a.yaml', '--dry-run', 'config'])).toBe('config');
     expect(commandWord(['--profile', 'debug', '-p', 'x', 'logs', 'web'])).toBe('logs');
     expect(commandWord(['--help'])).toBeUndefined();
+  });
+
+  it('knows every global flag that takes a value', () => {
+    const program = createProgram(recordingContext(), '0.0.0');
+    const flags = program.options.filter((option) => option.required || option.optional).flatMap((option) => [option.short, option.long]);
+    expect([...GLOBAL_VALUE_FLAGS].sort()).toEqual(flags.filter((flag) => flag !== undefined).sort());
   });
 });
