@@ -68,6 +68,8 @@ interface Watch {
   stoppedAt: number | undefined;
   /** An exit seen and not yet reported (see EXIT_REPORT_DELAY_MS). */
   pendingExit: { exitCode: number; timer: NodeJS.Timeout } | undefined;
+  /** Its output ended and it had stopped, but no `die` event has come yet (see DIE_EVENT_GRACE_MS). */
+  dieGrace: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -75,6 +77,14 @@ interface Watch {
  * connection, arrive a moment after the event, and belong before the exit.
  */
 const EXIT_REPORT_DELAY_MS = 150;
+
+/**
+ * How long a container that was seen running, and whose output has ended because it stopped, may
+ * go without its `die` event before its state reports the exit. The event comes unless the container
+ * died between the listing and the moment the engine subscribed berth to its events (the engine
+ * answers the subscription before it subscribes): without this, berth would wait for it forever.
+ */
+const DIE_EVENT_GRACE_MS = 1000;
 
 /** A queue of events that the producers (log readers, the engine's event stream) push and `run` yields. */
 class ProjectFollower {
@@ -95,7 +105,9 @@ class ProjectFollower {
     containers.forEach((container, index) => {
       const source = sources[index];
       const watched = container.state === 'running' || container.state === 'restarting' || container.state === 'paused';
-      if (source !== undefined) this.watches.set(container.id, { id: container.id, source, streaming: false, stopped: false, watched, stoppedAt: undefined, pendingExit: undefined });
+      if (source !== undefined) {
+        this.watches.set(container.id, { id: container.id, source, streaming: false, stopped: false, watched, stoppedAt: undefined, pendingExit: undefined, dieGrace: undefined });
+      }
     });
     try {
       if (this.watches.size === 0) return;
@@ -114,7 +126,10 @@ class ProjectFollower {
       }
     } finally {
       this.stop.abort();
-      for (const watch of this.watches.values()) clearTimeout(watch.pendingExit?.timer);
+      for (const watch of this.watches.values()) {
+        clearTimeout(watch.pendingExit?.timer);
+        clearTimeout(watch.dieGrace);
+      }
       cleanup();
     }
   }
@@ -167,6 +182,8 @@ class ProjectFollower {
         // Stopped before it was followed: no die event is coming to report it.
         watch.stopped = details?.state !== 'restarting';
         if (details !== undefined) this.push({ kind: 'exited', source: watch.source, exitCode: details.exitCode, restarting: !watch.stopped });
+      } else if (!watch.stopped && watch.pendingExit === undefined && details?.state !== 'restarting') {
+        this.awaitDieEvent(watch, details?.exitCode);
       }
       this.wake?.();
     })().catch((error: unknown) => this.fail(error));
@@ -180,6 +197,10 @@ class ProjectFollower {
         const watch = this.watches.get(event.id);
         if (watch === undefined) continue;
         if (event.action === 'die') {
+          clearTimeout(watch.dieGrace);
+          watch.dieGrace = undefined;
+          // Its exit was told from its state already (see DIE_EVENT_GRACE_MS): no second report.
+          if (watch.stopped) continue;
           watch.watched = true;
           watch.stoppedAt = event.timeNano / 1e9;
           const exitCode = Number(event.attributes.exitCode ?? '0');
@@ -202,6 +223,18 @@ class ProjectFollower {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** Gives the die event DIE_EVENT_GRACE_MS to come; then reports the exit as the container's state read it. */
+  private awaitDieEvent(watch: Watch, exitCode: number | undefined): void {
+    clearTimeout(watch.dieGrace);
+    watch.dieGrace = setTimeout(() => {
+      watch.dieGrace = undefined;
+      if (watch.stopped || watch.streaming || watch.pendingExit !== undefined) return;
+      watch.stopped = true;
+      if (exitCode !== undefined) this.push({ kind: 'exited', source: watch.source, exitCode, restarting: false });
+      this.wake?.();
+    }, DIE_EVENT_GRACE_MS);
   }
 
   /** The engine has decided by now whether it restarts the container: its state says which. */
