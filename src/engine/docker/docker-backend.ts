@@ -97,7 +97,7 @@ export async function connectDocker(env: EndpointEnvironment = process.env, opti
   const { default: Modem } = await import('docker-modem');
   let modem: DockerModem;
   try {
-    modem = new Modem({
+    modem = unaffectedByDockerVariables(() => new Modem({
       // docker-modem fills unset options from process.env (DOCKER_HOST, DOCKER_CERT_PATH, ...);
       // the endpoint resolved above is the only source, so every such option is set here.
       socketPath: undefined,
@@ -111,13 +111,32 @@ export async function connectDocker(env: EndpointEnvironment = process.env, opti
       version: undefined,
       ...resolved.modemOptions,
       agent,
-    });
+    }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EngineError('engine-endpoint', `cannot set up the connection to ${resolved.endpoint}: ${reason}`, { cause: error });
   }
   const registryAuth = new RegistryAuth(env, options.homeDir ?? homedir(), options.readFile ?? readTextFile);
   return new DockerBackend(modem, resolved, { agent, answerTimeoutMs: options.answerTimeoutMs, registryAuth });
+}
+
+/** The variables docker-modem's constructor reads from process.env, whatever options it is given. */
+const MODEM_VARIABLES = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'] as const;
+
+/**
+ * Runs `make` (synchronous) with docker-modem's variables out of process.env, then puts them back.
+ * Its constructor works out defaults from them before it looks at its options, and reads
+ * DOCKER_CERT_PATH's cert.pem and key.pem then: with only a ca.pem there (a valid set-up, which
+ * resolveEndpoint accepts), it failed with ENOENT although the options said all there was to say.
+ */
+function unaffectedByDockerVariables<T>(make: () => T): T {
+  const saved = MODEM_VARIABLES.map((name) => [name, process.env[name]] as const);
+  for (const name of MODEM_VARIABLES) Reflect.deleteProperty(process.env, name);
+  try {
+    return make();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
 }
 
 /**

@@ -15,19 +15,22 @@ import { DEMO_COMPOSE, projectsCleanedAfterEach } from './cli-project.js';
 const FIXTURES = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 const ENGINE_SOCKET = '/var/run/docker.sock';
 
-/** A TLS listener on 127.0.0.1 in front of the engine's unix socket; counts the clients it let in. */
+/**
+ * A TLS listener on 127.0.0.1 in front of the engine's unix socket, requiring a client certificate
+ * or not; counts the clients it let in with one.
+ */
 class TlsFront {
   authorizedClients = 0;
   private readonly server: Server;
 
-  constructor() {
+  constructor(clientCertificates: boolean) {
     this.server = createServer(
       {
         key: readFileSync(path.join(FIXTURES, 'key.pem')),
         cert: readFileSync(path.join(FIXTURES, 'cert.pem')),
         ca: readFileSync(path.join(FIXTURES, 'ca.pem')),
-        requestCert: true,
-        rejectUnauthorized: true,
+        requestCert: clientCertificates,
+        rejectUnauthorized: clientCertificates,
       },
       (client: TLSSocket) => {
         if (client.authorized) this.authorizedClients += 1;
@@ -53,32 +56,42 @@ class TlsFront {
   }
 }
 
-/** A DOCKER_CERT_PATH with ca.pem, cert.pem and key.pem; `ca` picks the authority the client trusts. */
-function certDirectory(ca: 'ca.pem' | 'other-ca.pem'): string {
+/**
+ * A DOCKER_CERT_PATH with ca.pem, and with cert.pem and key.pem unless `clientCertificate` is
+ * false; `ca` picks the authority the client trusts.
+ */
+function certDirectory(ca: 'ca.pem' | 'other-ca.pem', clientCertificate: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-tls-'));
   copyFileSync(path.join(FIXTURES, ca), path.join(dir, 'ca.pem'));
-  copyFileSync(path.join(FIXTURES, 'cert.pem'), path.join(dir, 'cert.pem'));
-  copyFileSync(path.join(FIXTURES, 'key.pem'), path.join(dir, 'key.pem'));
+  if (clientCertificate) {
+    copyFileSync(path.join(FIXTURES, 'cert.pem'), path.join(dir, 'cert.pem'));
+    copyFileSync(path.join(FIXTURES, 'key.pem'), path.join(dir, 'key.pem'));
+  }
   return dir;
 }
 
 const project = projectsCleanedAfterEach();
-const front = new TlsFront();
+const front = new TlsFront(true);
+const serverOnlyFront = new TlsFront(false);
 let port = 0;
+let serverOnlyPort = 0;
 const certDirs: string[] = [];
 
 beforeAll(async () => {
   port = await front.listen();
+  serverOnlyPort = await serverOnlyFront.listen();
 });
 afterAll(async () => {
   await front.close();
+  await serverOnlyFront.close();
   for (const dir of certDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function tlsEnv(ca: 'ca.pem' | 'other-ca.pem'): Record<string, string> {
-  const dir = certDirectory(ca);
+function tlsEnv(ca: 'ca.pem' | 'other-ca.pem', clientCertificate = true): Record<string, string> {
+  const dir = certDirectory(ca, clientCertificate);
   certDirs.push(dir);
-  return { DOCKER_HOST: `tcp://127.0.0.1:${String(port)}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir };
+  const at = clientCertificate ? port : serverOnlyPort;
+  return { DOCKER_HOST: `tcp://127.0.0.1:${String(at)}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir };
 }
 
 describe('an engine reached over TLS', () => {
@@ -92,6 +105,12 @@ describe('an engine reached over TLS', () => {
     expect(names.sort()).toEqual([`${demo.name}-db-1`, `${demo.name}-web-1`]);
     await demo.ok(['down'], env);
     expect(await demo.containers()).toEqual([]);
+  });
+
+  it('must verify the engine with only a ca.pem when the engine asks no client certificate', async () => {
+    const demo = project(DEMO_COMPOSE);
+    const listed = await demo.ok(['ps', '--format', 'json'], tlsEnv('ca.pem', false));
+    expect(listed.stdout).toBe('');
   });
 
   it('must refuse an engine whose certificate the trusted authority did not sign, in one line', async () => {
