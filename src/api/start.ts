@@ -1,6 +1,7 @@
 import type { Backend, ContainerSummary } from '../engine/backend.js';
 import { BerthError } from '../errors.js';
 import { isRunning } from '../plan/container-facts.js';
+import { FirstFailure } from '../plan/first-failure.js';
 import { ImageLedger } from '../plan/image-ledger.js';
 import { ImageResolver } from '../plan/steps/image-resolver.js';
 import type { StepContext } from '../plan/steps/step-context.js';
@@ -38,13 +39,9 @@ export async function start(options: StartOptions = {}): Promise<StartResult> {
 
   const started: string[] = [];
   // The first failure ends the other services' waits, as in up.
-  const failed = new AbortController();
-  const waitSignal = options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
+  const firstFailure = new FirstFailure(options.signal);
   await walkServices(graph, services, 'dependencies', async (service) => {
-    await waitForDependencies(context, service, containers, waitSignal).catch((error: unknown) => {
-      failed.abort(error);
-      throw error;
-    });
+    await firstFailure.watch(waitForDependencies(context, service, containers, firstFailure.signal));
     const stopped = (containers.get(service) ?? []).filter((container) => !isRunning(container));
     await Promise.all(
       stopped.map((container) =>

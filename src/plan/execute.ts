@@ -1,5 +1,6 @@
 import type { LoadedProject } from '../config/load.js';
 import type { Backend } from '../engine/backend.js';
+import { FirstFailure } from './first-failure.js';
 import { parallelLimit } from './parallel-limit.js';
 import type { Plan, PlanNode } from './plan.js';
 import { ignoreProgress, type ProgressSink } from './progress.js';
@@ -53,7 +54,7 @@ export interface ExecuteOptions {
  * leaves is one the next reconcile converges from.
  */
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<void> {
-  const failed = new AbortController();
+  const firstFailure = new FirstFailure(options.signal);
   const context: StepContext = {
     backend: options.backend,
     project: options.project,
@@ -65,14 +66,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     environmentFiles: options.environmentFiles,
     pollIntervalMs: options.pollIntervalMs ?? 250,
     signal: options.signal,
-    waitSignal: options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]),
+    waitSignal: firstFailure.signal,
   };
-  const run = (node: PlanNode): Promise<void> =>
-    runStep(context, node).catch((error: unknown) => {
-      failed.abort(error);
-      throw error;
-    });
-  await runGraph(plan.nodes, run, {
+  await runGraph(plan.nodes, (node) => firstFailure.watch(runStep(context, node)), {
     limit: options.parallelLimit ?? parallelLimit(options.project.environment.get('COMPOSE_PARALLEL_LIMIT')),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Backend, ContainerDetails } from '../engine/backend.js';
+import { FirstFailure } from './first-failure.js';
 import { WaitFailedError } from './plan-errors.js';
 import type { ProgressSink } from './progress.js';
 import { formatSeconds, readinessReport } from './readiness-report.js';
@@ -33,8 +34,8 @@ export interface WaitForServicesOptions {
 export async function waitForServices(containers: readonly AwaitedContainer[], options: WaitForServicesOptions): Promise<void> {
   const deadline = options.timeoutSeconds === undefined ? undefined : Date.now() + options.timeoutSeconds * 1000;
   const interval = options.pollIntervalMs ?? 250;
-  const failed = new AbortController();
-  const signal = options.signal === undefined ? failed.signal : AbortSignal.any([options.signal, failed.signal]);
+  const firstFailure = new FirstFailure(options.signal);
+  const signal = firstFailure.signal;
   await Promise.all(
     containers.map(async ({ name, mayExit }) => {
       options.progress({ resource: 'Container', name, status: 'working', text: 'Waiting' });
@@ -43,8 +44,8 @@ export async function waitForServices(containers: readonly AwaitedContainer[], o
         options.progress({ resource: 'Container', name, status: 'done', text });
       } catch (error) {
         // A wait ended by another's failure has nothing of its own to report.
-        if (failed.signal.aborted) return;
-        failed.abort();
+        if (firstFailure.failed) return;
+        firstFailure.fail();
         const message = error instanceof Error ? error.message : String(error);
         options.progress({ resource: 'Container', name, status: 'error', text: 'Error', detail: message.split('\n')[0] ?? message });
         throw error;
