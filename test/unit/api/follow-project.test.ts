@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LogChunk } from '../../../src/engine/backend.js';
-import { followProject, type FollowEvent } from '../../../src/api/follow-project.js';
+import { followProject } from '../../../src/api/follow-project.js';
 import { applied, engine } from '../plan/plan-fixture.js';
-
-async function all(events: AsyncIterable<FollowEvent>): Promise<FollowEvent[]> {
-  const seen: FollowEvent[] = [];
-  for await (const event of events) seen.push(event);
-  return seen;
-}
+import { all } from '../../support/iterate.js';
 
 describe('followProject', () => {
   it('reports the exit of a container that died before the engine had subscribed berth to its events', async () => {

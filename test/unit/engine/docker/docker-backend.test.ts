@@ -4,6 +4,7 @@ import { DockerBackend } from '../../../../src/engine/docker/docker-backend.js';
 import { EngineError, EngineUnreachableError, ImageNotFoundError } from '../../../../src/engine/engine-errors.js';
 import type { EngineEvent, LogChunk, PullProgress } from '../../../../src/engine/backend.js';
 import { fakeDialer, pathOf, pingReply, statusError, VERSION_20_10, type FakeReply } from './fake-dialer.js';
+import { all } from '../../../support/iterate.js';
 
 const TARGET = { endpoint: 'unix:///var/run/docker.sock', source: 'default' };
 
@@ -24,12 +25,6 @@ function frame(type: number, text: string): Buffer {
   header.writeUInt8(type, 0);
   header.writeUInt32BE(body.length, 4);
   return Buffer.concat([header, body]);
-}
-
-async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const values: T[] = [];
-  for await (const value of source) values.push(value);
-  return values;
 }
 
 describe('version negotiation', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonLines } from '../../../../src/engine/docker/json-lines.js';
 import { EngineError } from '../../../../src/engine/engine-errors.js';
+import { all } from '../../../support/iterate.js';
 
 async function* chunks(...parts: (string | Buffer)[]): AsyncGenerator<string | Buffer> {
   for (const part of parts) yield part;
-}
-
-async function all(source: AsyncIterable<unknown>): Promise<unknown[]> {
-  const values: unknown[] = [];
-  for await (const value of source) values.push(value);
-  return values;
 }
 
 describe('readJsonLines', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demultiplex, readOutput, type OutputFrame } from '../../../../src/engine/docker/output-stream.js';
 import type { LogChunk } from '../../../../src/engine/backend.js';
+import { all } from '../../../support/iterate.js';
 
 /** One frame as the engine writes it: type, three zero bytes, big-endian length, payload. */
 function frame(type: number, payload: string | Buffer): Buffer {
@@ -13,12 +14,6 @@ function frame(type: number, payload: string | Buffer): Buffer {
 
 async function* chunks(...parts: Buffer[]): AsyncGenerator<Buffer> {
   for (const part of parts) yield part;
-}
-
-async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const values: T[] = [];
-  for await (const value of source) values.push(value);
-  return values;
 }
 
 function text(frames: OutputFrame[]): { stream: string; text: string }[] {
